@@ -1,0 +1,62 @@
+"""Fields translated into English and Simplified Chinese (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Agreement,
+    Briefing,
+    BriefingSection,
+    Instrument,
+    Priority,
+    Result,
+    Section,
+    SiteSettings,
+)
+
+
+@register(Section)
+class SectionTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("en", "zh-hans")
+
+
+@register(Instrument)
+class InstrumentTranslation(TranslationOptions):
+    fields = ("name", "short_name", "issuer", "description")
+    required_languages = {"en": ("name", "short_name"), "zh-hans": ("name", "short_name")}
+
+
+@register(Agreement)
+class AgreementTranslation(TranslationOptions):
+    fields = ("title", "short_title", "occasion", "place", "parties", "summary")
+    required_languages = {"en": ("title", "short_title"), "zh-hans": ("title", "short_title")}
+
+
+@register(Briefing)
+class BriefingTranslation(TranslationOptions):
+    fields = ("title", "lead")
+    required_languages = ("en",)
+
+
+@register(Result)
+class ResultTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("en",)
+
+
+@register(BriefingSection)
+class BriefingSectionTranslation(TranslationOptions):
+    fields = ("heading", "body")
+    required_languages = {"en": ("heading",)}
+
+
+@register(Priority)
+class PriorityTranslation(TranslationOptions):
+    fields = ("short_title", "description")
+    required_languages = ("en",)
+
+
+@register(SiteSettings)
+class SiteSettingsTranslation(TranslationOptions):
+    fields = ("site_name", "sponsor", "copyright", "address")
+    required_languages = ("en", "zh-hans")

@@ -1,0 +1,203 @@
+"""The capacity-building symposia, the bodies that took part, and attendees.
+
+Attendees are personal data: they are edited by staff with permission and only
+ever counted on public pages.
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from briefing.dates import DatePrecision, format_partial_date
+from briefing.models import Publishable
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        CUSTOMS = "customs", _("customs administration")
+        SECRETARIAT = "secretariat", _("secretariat")
+        INTERNATIONAL = "international", _("international organization")
+        EMBASSY = "embassy", _("embassy")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=150, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOMS)
+    country = CountryField(_("country"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Symposium(Publishable):
+    ordinal = models.PositiveSmallIntegerField(
+        _("number in the series"), unique=True, validators=[MinValueValidator(1)]
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("e.g. 2003-kunming-kyoto-convention")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    theme = models.CharField(_("theme"), max_length=200)
+    city = models.CharField(_("host city"), max_length=100)
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.MONTH,
+    )
+    delegates_reported = models.PositiveIntegerField(
+        _("delegates reported"),
+        null=True,
+        blank=True,
+        help_text=_("The number of delegates the organisers reported; leave empty if none was given."),
+    )
+    participants_summary = models.CharField(
+        _("who attended, in brief"),
+        max_length=300,
+        blank=True,
+        help_text=_('As reported, e.g. "ASEAN countries and China".'),
+    )
+    narrative = models.TextField(_("narrative"))
+    activities = models.TextField(
+        _("activities"), blank=True, help_text=_("Field trips, site visits and the like.")
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="Participation",
+        verbose_name=_("participants"),
+        related_name="symposia",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["ordinal"]
+        verbose_name = _("symposium")
+        verbose_name_plural = _("symposia")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("symposia:symposium_detail", kwargs={"slug": self.slug})
+
+    @property
+    def date_display(self):
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def year(self):
+        return self.date.year
+
+
+class Participation(models.Model):
+    """A body that took part in a symposium, as the report names it."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("participating customs administration")
+        OTHER = "other", _("other participant")
+
+    symposium = models.ForeignKey(
+        Symposium, verbose_name=_("symposium"), on_delete=models.CASCADE, related_name="participations"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="participations"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ADMINISTRATION)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_('How the report describes them, e.g. "experts designated by".'),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symposium", "organization"], name="participation_once_per_symposium"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} @ {self.symposium}"
+
+
+class Attendee(models.Model):
+    """A person registered for a symposium. Personal data: never shown publicly."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("male")
+        FEMALE = "female", _("female")
+
+    class Role(models.TextChoices):
+        DELEGATE = "delegate", _("delegate")
+        EXPERT = "expert", _("expert")
+        OBSERVER = "observer", _("observer")
+        SPEAKER = "speaker", _("speaker")
+        ORGANIZER = "organizer", _("organizer")
+
+    symposium = models.ForeignKey(
+        Symposium, verbose_name=_("symposium"), on_delete=models.CASCADE, related_name="attendees"
+    )
+    # Names are kept exactly as written: no translation, no title-casing.
+    name = models.CharField(_("name"), max_length=200)
+    native_name = models.CharField(_("name in native script"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    position = models.CharField(_("position"), max_length=300, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendees",
+    )
+    country = CountryField(_("country"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.DELEGATE)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["symposium__ordinal", "name", "pk"]
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        constraints = [
+            # One person per symposium: by e-mail (any case) when there is one...
+            models.UniqueConstraint(
+                "symposium",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="attendee_email_once_per_symposium",
+            ),
+            # ...else by name within the organization.
+            models.UniqueConstraint(
+                fields=["symposium", "name", "organization"],
+                condition=Q(email=""),
+                name="attendee_name_org_once_per_symposium",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""), name="attendee_name_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip()
+        super().save(*args, **kwargs)
