@@ -1,8 +1,20 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from briefing import views as briefing_views
+
 urlpatterns = [
+    path("", briefing_views.language_redirect, name="root"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+urlpatterns += i18n_patterns(
+    path("", include("briefing.urls")),
+    path("symposia/", include("symposia.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "briefing.views.page_not_found"
+handler500 = "briefing.views.server_error"
