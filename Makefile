@@ -30,6 +30,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## make serve: the production settings locally (gunicorn + WhiteNoise), SQLite or DATABASE_URL.
+serve: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py bootstrap
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

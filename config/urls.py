@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefing import views as briefing_views
+from config.health import healthz
 
 urlpatterns = [
     path("", briefing_views.language_redirect, name="root"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
