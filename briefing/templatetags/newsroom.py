@@ -1,0 +1,88 @@
+"""Template helpers for the public pages: language alternates, BCP 47 tags, linked lead text."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def bcp47(language_code):
+    """Django's language code as HTML and hreflang expect it: "zh-hans" -> "zh-Hans"."""
+    code = str(language_code or settings.LANGUAGE_CODE)
+    parts = code.replace("_", "-").split("-")
+    tagged = [parts[0].lower()]
+    for part in parts[1:]:
+        # ISO 15924 scripts are title case, ISO 3166 regions upper case.
+        tagged.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(tagged)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """This page in each language: code, BCP 47 tag, local name, path and absolute URL.
+
+    The path comes from `translate_url`, so a briefing links to the same
+    briefing in the other language. Where the current path names no page (a
+    404), each language's home page stands in.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    path = request.get_full_path() if request is not None else "/"
+    resolved = request is not None and getattr(request, "resolver_match", None) is not None
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        target = translate_url(path, code) if resolved else None
+        if not target or (target == path and code != current):
+            with translation.override(code):
+                target = reverse("briefing:home")
+        info = translation.get_language_info(code)
+        alternates.append(
+            {
+                "code": code,
+                "tag": bcp47(code),
+                "name_local": info["name_local"],
+                "path": target,
+                "url": request.build_absolute_uri(target) if request is not None else target,
+                "is_current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.filter(needs_autoescape=True)
+def link_titles(text, items, autoescape=True):
+    """Escape `text` and link the first mention of each item's title or short title to its page.
+
+    The template links separately any item the text does not name (`not_mentioned_in`).
+    """
+    html = escape(text) if autoescape else text
+    for item in items or ():
+        for candidate in (getattr(item, "title", ""), getattr(item, "short_title", "")):
+            candidate = escape(candidate or "")
+            if candidate and candidate in html:
+                link = format_html('<a href="{}">{}</a>', item.get_absolute_url(), mark_safe(candidate))
+                html = html.replace(candidate, link, 1)
+                break
+    return mark_safe(html)
+
+
+@register.filter
+def mentioned_in(items, text):
+    """The items whose title or short title occurs in `text` (to avoid linking them twice)."""
+    text = text or ""
+    return [
+        item
+        for item in items or ()
+        if any(t and t in text for t in (getattr(item, "title", ""), getattr(item, "short_title", "")))
+    ]
+
+
+@register.filter
+def not_mentioned_in(items, text):
+    mentioned = {id(item) for item in mentioned_in(items, text)}
+    return [item for item in items or () if id(item) not in mentioned]

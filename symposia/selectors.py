@@ -1,0 +1,62 @@
+"""What the public symposium pages read: one function per page, queries planned up front.
+
+Attendees are personal data. Nothing here ever selects a name, e-mail or
+position: the public pages get counts per organization and nothing else.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from briefing.models import Priority
+
+from .models import Organization, Participation, Symposium
+
+
+def published_symposia():
+    """The series as readers may see it, in order."""
+    return Symposium.objects.published().order_by("ordinal")
+
+
+def symposium_list():
+    return published_symposia()
+
+
+def published_symposia_with_participants():
+    """Symposia with their participating bodies and the priorities they served."""
+    return published_symposia().prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("organization").order_by("kind", "order", "pk"),
+        ),
+        Prefetch("priorities", queryset=Priority.objects.order_by("order")),
+    )
+
+
+def registered_by_organization(symposium):
+    """Organizations with how many attendees each registered for a symposium (counts, never people)."""
+    return (
+        Organization.objects.filter(attendees__symposium=symposium)
+        .annotate(registered=Count("attendees"))
+        .order_by("-registered", "name")
+    )
+
+
+def symposium_page(slug):
+    """A published symposium with its participants, priorities and registration counts; 404 otherwise."""
+    symposium = get_object_or_404(
+        published_symposia_with_participants().annotate(
+            registered_unaffiliated=Count("attendees", filter=Q(attendees__organization__isnull=True))
+        ),
+        slug=slug,
+    )
+    participations = list(symposium.participations.all())
+    registered = list(registered_by_organization(symposium))
+    return {
+        "symposium": symposium,
+        "administrations": [p for p in participations if p.kind == Participation.Kind.ADMINISTRATION],
+        "other_participants": [p for p in participations if p.kind != Participation.Kind.ADMINISTRATION],
+        "priorities": list(symposium.priorities.all()),
+        "registered_by_organization": registered,
+        "registered_unaffiliated": symposium.registered_unaffiliated,
+        "registered_total": sum(org.registered for org in registered) + symposium.registered_unaffiliated,
+    }

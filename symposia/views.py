@@ -1,0 +1,29 @@
+"""Public pages of the symposium series: the list and one symposium (counts only, never people)."""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from briefing.views import crumbs
+
+from . import selectors
+
+
+@require_safe
+def symposium_list(request):
+    context = {
+        "symposia": selectors.symposium_list(),
+        "breadcrumbs": crumbs((_("Symposia"), None)),
+    }
+    return render(request, "symposia/symposium_list.html", context)
+
+
+@require_safe
+def symposium_detail(request, slug):
+    context = selectors.symposium_page(slug)
+    context["breadcrumbs"] = crumbs(
+        (_("Symposia"), reverse("symposia:symposium_list")),
+        (context["symposium"].title, None),
+    )
+    return render(request, "symposia/symposium_detail.html", context)
