@@ -1,0 +1,146 @@
+"""Admin of the briefing: every translated model is edited with English and
+Chinese side by side in tabs (django-modeltranslation's tabbed admin), with our
+own copy of jQuery UI from static/vendor/jquery-ui/, never a CDN."""
+
+from django.contrib import admin
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from .models import (
+    Agreement,
+    Briefing,
+    BriefingSection,
+    Instrument,
+    Priority,
+    Result,
+    Section,
+    SiteSettings,
+)
+
+JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"
+
+
+class TabbedTranslationAdmin(TranslationAdmin):
+    """modeltranslation's TabbedTranslationAdmin, with jQuery UI from our static files.
+
+    modeltranslation 0.20 builds its Media at import time from a setting named
+    plain `JQUERY_UI_URL` (not `MODELTRANSLATION_JQUERY_UI_URL`), falling back to
+    ajax.googleapis.com; naming the file here keeps the admin off the CDN whatever
+    the settings say. The tab script runs on Django's own jQuery.
+    """
+
+    class Media:
+        js = (
+            "admin/js/jquery.init.js",
+            "modeltranslation/js/force_jquery.js",
+            JQUERY_UI,
+            "modeltranslation/js/tabbed_translation_fields.js",
+        )
+        css = {"all": ("modeltranslation/css/tabbed_translation_fields.css",)}
+
+
+# Django's own "Site administration" index title stays, so that its
+# translations (站点管理) are used; only the header and the <title> are ours.
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom administration")
+
+
+@admin.register(Section)
+class SectionAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "parent", "order")
+    list_editable = ("order",)
+    list_select_related = ("parent",)
+    list_filter = ("parent",)
+    search_fields = ("title_en", "title_zh_hans", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    fields = ("title", "slug", "parent", "order")
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(TabbedTranslationAdmin):
+    list_display = ("short_name", "name", "issuer", "order")
+    list_editable = ("order",)
+    search_fields = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug")
+    prepopulated_fields = {"slug": ("short_name_en",)}
+
+
+@admin.register(Agreement)
+class AgreementAdmin(TabbedTranslationAdmin):
+    list_display = ("short_title", "date_signed", "place", "status", "published_at")
+    list_filter = ("status",)
+    search_fields = ("title_en", "title_zh_hans", "short_title_en", "short_title_zh_hans", "slug")
+    prepopulated_fields = {"slug": ("short_title_en",)}
+    date_hierarchy = "published_at"
+    fieldsets = (
+        (None, {"fields": ("title", "short_title", "slug")}),
+        (_("Signing"), {"fields": ("date_signed", "date_precision", "occasion", "place", "parties")}),
+        (None, {"fields": ("summary",)}),
+        (_("Publication"), {"fields": ("status", "published_at")}),
+    )
+
+
+class ResultInline(TranslationStackedInline):
+    model = Result
+    ordering = ("order", "pk")
+    fields = ("order", "text", "lists_priorities")
+    extra = 0
+
+
+class BriefingSectionInline(TranslationStackedInline):
+    model = BriefingSection
+    ordering = ("order", "pk")
+    fields = ("order", "heading", "body", "lists_symposia")
+    extra = 0
+
+
+@admin.register(Briefing)
+class BriefingAdmin(TabbedTranslationAdmin):
+    list_display = ("title", "section", "status", "published_at")
+    list_filter = ("section", "status")
+    list_select_related = ("section",)
+    # Both languages, so that an editor finds an article whichever one they type in.
+    search_fields = ("title_en", "title_zh_hans", "lead_en", "lead_zh_hans")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "published_at"
+    filter_horizontal = ("agreements",)
+    inlines = (ResultInline, BriefingSectionInline)
+    fieldsets = (
+        (None, {"fields": ("section", "title", "slug", "lead", "agreements")}),
+        (_("Publication"), {"fields": ("status", "published_at")}),
+    )
+
+
+@admin.register(Priority)
+class PriorityAdmin(TabbedTranslationAdmin):
+    list_display = ("short_title", "order")
+    list_display_links = ("short_title",)
+    # The order is unique: to swap two priorities, move one to a free number first.
+    list_editable = ("order",)
+    search_fields = ("short_title_en", "short_title_zh_hans", "description_en", "description_zh_hans")
+    prepopulated_fields = {"slug": ("short_title_en",)}
+    filter_horizontal = ("instruments", "symposia")
+    fields = ("order", "short_title", "slug", "description", "instruments", "symposia")
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(TabbedTranslationAdmin):
+    """One record (the model saves every instance as pk=1): no second add, no delete,
+    and the list goes straight to that record."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        record = SiteSettings.objects.first()
+        if record is not None:
+            url = reverse("admin:briefing_sitesettings_change", args=[record.pk])
+        elif self.has_add_permission(request):
+            url = reverse("admin:briefing_sitesettings_add")
+        else:
+            return super().changelist_view(request, extra_context)
+        return HttpResponseRedirect(url)
