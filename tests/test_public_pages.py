@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from briefing.dates import DatePrecision
@@ -490,6 +490,17 @@ def test_server_error_page_needs_no_database(path, tag, text):
     body = html(response)
     assert f'<html lang="{tag}">' in body
     assert text in body
+
+
+def test_server_error_handler_is_wired_for_real_requests(db, monkeypatch):
+    def broken():
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("briefing.selectors.home_page", broken)
+    response = Client(raise_request_exception=False).get("/zh-hans/")
+    assert response.status_code == 500
+    assert '<html lang="zh-Hans">' in html(response)
+    assert "服务器错误" in html(response)
 
 
 # --- footer --------------------------------------------------------------------------------------
