@@ -420,6 +420,15 @@ def test_admin_follows_accept_language_chinese(admin_client, db, accept):
     assert '<html lang="zh-hans"' in html
     assert "站点管理" in html
     assert "注销" in html
+    assert "新闻发布管理" in html  # our header, from locale/zh_Hans
+
+
+def test_symposium_change_page_in_chinese(admin_client, content):
+    url = admin_url(Symposium, "change", content["symposium"].pk)
+    html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "已登记参会人员（1）" in html
+    assert "Attendee 1-1" in html
+    assert 'name="title_zh_hans"' in html
 
 
 def test_language_switch_in_header_sets_the_cookie_and_returns(admin_client, db):
