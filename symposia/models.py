@@ -4,6 +4,7 @@ Attendees are personal data: they are edited by staff with permission and only
 ever counted on public pages.
 """
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -201,3 +202,74 @@ class Attendee(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip()
         super().save(*args, **kwargs)
+
+
+class ImportRecord(models.Model):
+    """One attendee import, from the admin or the command line: what was
+    uploaded, by whom, with which options, and what came of it.
+
+    A previewed upload keeps its bytes here until it is confirmed, so the
+    confirmation can reach any app server (no temporary files on local disk).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("previewed, awaiting confirmation")
+        IMPORTED = "imported", _("imported")
+        CHECKED = "checked", _("checked only (dry run)")
+        REJECTED = "rejected", _("nothing written: rows rejected")
+        FAILED = "failed", _("file could not be read")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("admin")
+        COMMAND = "command", _("command line")
+
+    symposium = models.ForeignKey(
+        Symposium,
+        verbose_name=_("symposium"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_records",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("from"), max_length=10, choices=Source.choices, default=Source.ADMIN)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    file_size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
+    format = models.CharField(_("format"), max_length=10, blank=True)
+    encoding = models.CharField(_("encoding"), max_length=30, blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    organizations_created = models.PositiveIntegerField(_("organizations created"), default=0)
+    unknown_columns = models.JSONField(_("columns ignored"), default=list, blank=True)
+    problems = models.JSONField(
+        _("problems"),
+        default=list,
+        blank=True,
+        help_text=_("Rejected rows with their row number, column and reason, or what stopped the file."),
+    )
+    plan_digest = models.CharField(_("plan digest"), max_length=64, blank=True, editable=False)
+    pending_data = models.BinaryField(_("uploaded file, until confirmed"), null=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("attendee import")
+        verbose_name_plural = _("attendee imports")
+
+    def __str__(self):
+        return f"{self.file_name or '-'} ({self.get_status_display()})"

@@ -60,6 +60,11 @@ def xlsx_bytes(headers, rows, *, title_rows=0):
     sheet.append(headers)
     for row in rows:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            # Text that looks like a formula, as a registrar's cell holds it.
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -74,8 +79,8 @@ def json_bytes(headers, rows):
     return json.dumps([dict(zip(headers, r, strict=True)) for r in rows], ensure_ascii=False).encode()
 
 
-@pytest.fixture
-def symposium(db):
+@pytest.fixture(name="symposium")
+def symposium_fixture(db):
     return Symposium.objects.create(
         ordinal=1,
         slug="2003-kunming-kyoto-convention",
@@ -87,8 +92,8 @@ def symposium(db):
     )
 
 
-@pytest.fixture
-def organizations(db):
+@pytest.fixture(name="organizations")
+def organizations_fixture(db):
     return [
         Organization.objects.create(
             name_en="General Department of Vietnam Customs",

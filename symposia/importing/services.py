@@ -1,0 +1,585 @@
+"""Importing an attendee list: plan first, then write all of it or none of it.
+
+``import_attendees`` is what the command line calls; the admin calls
+``preview_import`` and then ``confirm_import``, which re-plans from the bytes
+stored with the preview and writes only if the plan is still the one shown.
+
+Speed comes from doing per-row work in Python only: existing attendees and
+organizations are loaded once, every value seen is parsed once, and rows are
+written with bulk_create/bulk_update, so the number of queries does not grow
+with the file (apart from the batches the database driver needs). Each field
+is checked here (length, choices, e-mail) instead of with a per-row
+``full_clean()``, whose constraint checks would cost queries per row.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from symposia.models import Attendee, ImportRecord, Organization, Symposium
+
+from .columns import map_columns
+from .readers import ReadError, check_size, read_table
+from .values import (
+    CellError,
+    OrganizationIndex,
+    clean_text,
+    organization_key,
+    parse_country,
+    parse_email,
+    parse_gender,
+    parse_role,
+)
+
+MAX_LENGTHS = {
+    name: Attendee._meta.get_field(name).max_length for name in ("name", "native_name", "position", "email")
+}
+ORG_NAME_MAX = Organization._meta.get_field("name").max_length
+WRITABLE = ("name", "native_name", "gender", "position", "organization_id", "country", "email", "role")
+
+
+class ImportFailed(Exception):
+    """Nothing was written; ``code`` is a message code (see messages.py)."""
+
+    def __init__(self, code, **params):
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+@dataclass
+class Plan:
+    symposium_id: int = None
+    total_rows: int = 0
+    new: list = field(default_factory=list)
+    updates: list = field(default_factory=list)  # (attendee, [changed field names])
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+    rejected_rows: set = field(default_factory=set)
+    new_organizations: dict = field(default_factory=dict)  # key -> unsaved Organization
+    unknown_columns: list = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def has_changes(self):
+        return bool(self.new or self.updates)
+
+
+def problem(row, column, code, params=None):
+    return {"row": row, "column": column, "code": code, "params": params or {}}
+
+
+class _Memo(dict):
+    """Parse each distinct cell text once: a list of 10,000 attendees holds a
+    dozen countries and organizations, not 10,000."""
+
+    def __init__(self, parse):
+        super().__init__()
+        self.parse = parse
+
+    def __missing__(self, text):
+        try:
+            value = self[text] = (self.parse(text), None)
+        except CellError as exc:
+            value = self[text] = (None, exc)
+        return value
+
+
+def plan_import(*, symposium, table, create_organizations=False, progress=None):
+    """Work out what importing ``table`` into ``symposium`` would do, without
+    writing anything. Raises ReadError for a header row we cannot use."""
+    columns = map_columns(table.headers)
+    plan = Plan(symposium_id=symposium.pk, total_rows=len(table.rows), unknown_columns=columns.unknown)
+    if not table.rows:
+        raise ReadError("no_data_rows")
+
+    organizations = OrganizationIndex(Organization.objects.all())
+    existing = list(
+        Attendee.objects.filter(symposium=symposium).only("pk", "symposium_id", "updated_at", *WRITABLE)
+    )
+    by_email = {a.email.casefold(): a for a in existing if a.email}
+    by_name = {}
+    for a in existing:
+        by_name.setdefault(a.name, []).append(a)
+
+    reader = _RowReader(columns, organizations, plan, create_organizations)
+    parsed = []  # (row number, values, identity key, key description)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        if progress and done % 1000 == 0:
+            progress(done, plan.total_rows)
+        parsed.append(reader.read(number, cells))
+    header = reader.header
+    _reject_repeats(plan, parsed, header)
+    _match(plan, parsed, by_email, by_name, "organization" in reader.index, header)
+    if progress:
+        progress(plan.total_rows, plan.total_rows)
+    plan.problems.sort(key=lambda p: (p["row"], p["column"] or ""))
+    # Organizations only the rejected rows needed are not created.
+    needed = {id(_cached_org(a)) for a in plan.new}
+    needed |= {id(_cached_org(a)) for a, _ in plan.updates}
+    plan.new_organizations = {k: o for k, o in plan.new_organizations.items() if id(o) in needed}
+    plan.digest = _digest(plan)
+    return plan
+
+
+class _RowReader:
+    """Turns one row of cells into model values, noting each problem."""
+
+    def __init__(self, columns, organizations, plan, create_organizations):
+        self.index = {name: position for name, (position, _header) in columns.columns.items()}
+        self.header = {name: written for name, (_position, written) in columns.columns.items()}
+        self.plan = plan
+        self.create_organizations = create_organizations
+        self.memos = {
+            "country": _Memo(parse_country),
+            "role": _Memo(parse_role),
+            "gender": _Memo(parse_gender),
+            "email": _Memo(parse_email),
+            "organization": _Memo(organizations.find),
+        }
+
+    def cell(self, cells, name):
+        position = self.index.get(name)
+        if position is None or position >= len(cells):
+            return ""
+        return clean_text(cells[position])
+
+    def parsed(self, cells, name, problems, number):
+        if name not in self.index:
+            return None
+        value, error = self.memos[name][self.cell(cells, name)]
+        if error is not None:
+            problems.append(problem(number, self.header[name], error.code, error.params))
+        return value
+
+    def read(self, number, cells):
+        index, header, problems = self.index, self.header, []
+        values = {}
+        for name in ("name", "native_name", "position"):
+            if name in index:
+                values[name] = self.cell(cells, name)
+                if len(values[name]) > MAX_LENGTHS[name]:
+                    problems.append(problem(number, header[name], "too_long", {"limit": MAX_LENGTHS[name]}))
+        if not values["name"]:
+            problems.append(problem(number, header["name"], "required"))
+        if "gender" in index:
+            values["gender"] = self.parsed(cells, "gender", problems, number) or ""
+        if "role" in index:
+            values["role"] = self.parsed(cells, "role", problems, number) or Attendee.Role.DELEGATE
+        email = self.parsed(cells, "email", problems, number) or ""
+        if len(email) > MAX_LENGTHS["email"]:
+            problems.append(problem(number, header["email"], "too_long", {"limit": MAX_LENGTHS["email"]}))
+        country = self.parsed(cells, "country", problems, number) or ""
+
+        org = None
+        org_text = self.cell(cells, "organization")
+        if org_text:
+            found = self.parsed(cells, "organization", problems, number)
+            if found is not None:
+                org = found
+            elif problems and problems[-1]["code"] == "ambiguous_organization":
+                pass
+            elif len(org_text) > ORG_NAME_MAX:
+                problems.append(problem(number, header["organization"], "too_long", {"limit": ORG_NAME_MAX}))
+            elif self.create_organizations:
+                org = _new_organization(self.plan, org_text, country)
+            else:
+                problems.append(
+                    problem(number, header["organization"], "unknown_organization", {"value": org_text})
+                )
+        if "organization" in index:
+            values["organization"] = org
+        if "country" in index or org is not None:
+            # An empty country cell takes the organization's country.
+            values["country"] = country or (org.country.code if org is not None and org.country else "")
+        if not org_text and not country and not problems:
+            problems.append(problem(number, None, "org_or_country_required"))
+        if email:
+            values["email"] = email
+
+        if problems:
+            self.plan.problems.extend(problems)
+            self.plan.rejected_rows.add(number)
+        org_identity = _org_identity(org) if "organization" in index else None
+        key = ("email", email.casefold()) if email else ("name", values["name"], org_identity)
+        description = email or ", ".join(filter(None, [values["name"], org_text]))
+        return number, values, key, description
+
+
+def _org_identity(org):
+    if org is None:
+        return None
+    return org.pk if org.pk is not None else "new:" + organization_key(org.name_en)
+
+
+def _new_organization(plan, text, country):
+    key = organization_key(text)
+    org = plan.new_organizations.get(key)
+    if org is None:
+        org = plan.new_organizations[key] = Organization(
+            name_en=text, name_zh_hans=text, kind=Organization.Kind.OTHER, country=country
+        )
+    return org
+
+
+def _reject_repeats(plan, parsed, header):
+    rows_by_key = {}
+    for number, _values, key, _description in parsed:
+        if key[1]:
+            rows_by_key.setdefault(key, []).append(number)
+    descriptions = {}
+    for _number, _values, key, description in parsed:
+        descriptions.setdefault(key, description)
+    column = header.get("email") if "email" in header else header["name"]
+    for key, numbers in rows_by_key.items():
+        if len(numbers) < 2:
+            continue
+        for number in numbers:
+            others = ", ".join(str(n) for n in numbers if n != number)
+            plan.problems.append(
+                problem(
+                    number,
+                    column if key[0] == "email" else header["name"],
+                    "duplicate_in_file",
+                    {"rows": others, "key": descriptions[key]},
+                )
+            )
+            plan.rejected_rows.add(number)
+
+
+def _match(plan, parsed, by_email, by_name, has_org_column, header):
+    """Find each valid row's attendee: by e-mail, else by name and
+    organization; then decide new, updated or unchanged."""
+    claimed = {}  # attendee pk -> row number, so two rows never update one person
+    matches = []
+    for number, values, _key, description in parsed:
+        if number in plan.rejected_rows:
+            continue
+        attendee = None
+        email = values.get("email", "")
+        if email:
+            attendee = by_email.get(email.casefold())
+        if attendee is None:
+            candidates = by_name.get(values["name"], [])
+            if has_org_column:
+                org = values.get("organization")
+                org_pk = org.pk if org is not None else None
+                candidates = [a for a in candidates if a.organization_id == org_pk]
+            without_email = [a for a in candidates if not a.email]
+            # A row with an e-mail only takes over an entry that has none; a
+            # row without one prefers an entry without one.
+            if email or without_email:
+                candidates = without_email
+            if len(candidates) == 1:
+                attendee = candidates[0]
+        if attendee is not None:
+            if attendee.pk in claimed:
+                first = claimed[attendee.pk]
+                for row, other in ((first, number), (number, first)):
+                    plan.problems.append(
+                        problem(row, header["name"], "duplicate_in_file", {"rows": other, "key": description})
+                    )
+                    plan.rejected_rows.add(row)
+                continue
+            claimed[attendee.pk] = number
+        matches.append((number, values, attendee))
+
+    for number, values, attendee in matches:
+        if number in plan.rejected_rows:
+            continue
+        if attendee is None:
+            new = Attendee(symposium_id=plan.symposium_id, **values)
+            new._import_row = number
+            plan.new.append(new)
+            continue
+        changed = []
+        for name, value in values.items():
+            if name == "organization":
+                if attendee.organization_id != (value.pk if value is not None else None) or (
+                    value is not None and value.pk is None
+                ):
+                    attendee.organization = value
+                    changed.append("organization")
+            elif name == "email" and attendee.email.casefold() == value.casefold():
+                continue  # the same address; keep it as first written
+            elif getattr(attendee, name) != value:
+                setattr(attendee, name, value)
+                changed.append(name)
+        if changed:
+            attendee._import_row = number
+            plan.updates.append((attendee, changed))
+        else:
+            plan.unchanged += 1
+
+
+def _digest(plan):
+    """A fingerprint of what the plan would write, so a confirmation can
+    prove it writes what the preview showed."""
+    h = hashlib.sha256()
+
+    def feed(*parts):
+        h.update(repr(parts).encode())
+
+    for key in sorted(plan.new_organizations):
+        feed("org", key, plan.new_organizations[key].country)
+    for a in plan.new:
+        feed("new", a._import_row, *(_value(a, f) for f in WRITABLE))
+    for a, changed in plan.updates:
+        feed("update", a.pk, sorted(changed), *(_value(a, f) for f in WRITABLE))
+    feed("unchanged", plan.unchanged)
+    for p in plan.problems:
+        feed("problem", p["row"], p["column"], p["code"], sorted(p["params"].items()))
+    return h.hexdigest()
+
+
+def _cached_org(attendee):
+    """The organization object the plan assigned, without a query."""
+    return attendee.organization if Attendee.organization.is_cached(attendee) else None
+
+
+def _value(attendee, name):
+    if name == "organization_id":
+        if Attendee.organization.is_cached(attendee):
+            return _org_identity(attendee.organization)
+        return attendee.organization_id
+    return str(getattr(attendee, name))
+
+
+def _write(plan):
+    now = timezone.now()
+    if plan.new_organizations:
+        taken = set(Organization.objects.values_list("slug", flat=True))
+        for org in plan.new_organizations.values():
+            org.slug = _unique_slug(org.name_en, taken)
+        Organization.objects.bulk_create(list(plan.new_organizations.values()))
+    if plan.new:
+        Attendee.objects.bulk_create(plan.new)
+    if plan.updates:
+        fields = {"updated_at"}
+        for attendee, changed in plan.updates:
+            attendee.updated_at = now
+            fields.update(changed)
+        Attendee.objects.bulk_update([a for a, _ in plan.updates], sorted(fields), batch_size=2000)
+
+
+def _unique_slug(name, taken):
+    base = slugify(name)[:90] or "organization"
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+# --- records ----------------------------------------------------------------
+
+
+def _start_record(*, symposium, data, filename, user, source, dry_run, options):
+    return ImportRecord(
+        symposium=symposium,
+        user=user if user is not None and user.is_authenticated else None,
+        source=source,
+        dry_run=dry_run,
+        file_name=(filename or "")[-255:],
+        file_size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        options=options,
+    )
+
+
+def _fill(record, plan):
+    record.total_rows = plan.total_rows
+    record.new_count = len(plan.new)
+    record.updated_count = len(plan.updates)
+    record.unchanged_count = plan.unchanged
+    record.rejected_count = len(plan.rejected_rows)
+    record.organizations_created = len(plan.new_organizations)
+    record.unknown_columns = plan.unknown_columns
+    record.problems = plan.problems
+    record.plan_digest = plan.digest
+
+
+def _fail(record, code, params):
+    record.status = ImportRecord.Status.FAILED
+    record.problems = [problem(None, None, code, params)]
+    record.pending_data = None
+    record.finished_at = timezone.now()
+    record.save()
+    return record
+
+
+def _read(record, data, options, row_limit):
+    table = read_table(
+        data,
+        filename=record.file_name,
+        format=options.get("format"),
+        encoding=options.get("encoding"),
+        row_limit=row_limit,
+    )
+    record.format = table.format
+    record.encoding = table.encoding
+    return table
+
+
+def _options(format, encoding, only_valid, create_organizations):
+    return {
+        "format": format or "auto",
+        "encoding": encoding or "auto",
+        "only_valid": bool(only_valid),
+        "create_organizations": bool(create_organizations),
+    }
+
+
+def _execute(record, data, *, expected_digest=None, row_limit=None, progress=None):
+    """Plan and, when allowed, write, in one transaction that holds the
+    symposium's row lock: imports into one symposium run one at a time, and
+    the unique constraints catch anything that slips past."""
+    options = record.options
+    try:
+        table = _read(record, data, options, row_limit)
+        with transaction.atomic():
+            Symposium.objects.select_for_update().filter(pk=record.symposium_id).exists()
+            plan = plan_import(
+                symposium=record.symposium,
+                table=table,
+                create_organizations=options["create_organizations"],
+                progress=progress,
+            )
+            _fill(record, plan)
+            if expected_digest is not None and plan.digest != expected_digest:
+                raise ImportFailed("plan_changed")
+            if plan.problems and not options["only_valid"]:
+                record.status = ImportRecord.Status.REJECTED
+            else:
+                _write(plan)
+                record.status = ImportRecord.Status.IMPORTED
+    except ReadError as exc:
+        return _fail(record, exc.code, exc.params)
+    except IntegrityError:
+        return _fail(record, "concurrent", {})
+    record.dry_run = False
+    record.pending_data = None
+    record.finished_at = timezone.now()
+    record.save()
+    return record
+
+
+def import_attendees(
+    *,
+    symposium,
+    data,
+    filename="",
+    user=None,
+    source=ImportRecord.Source.COMMAND,
+    format=None,
+    encoding=None,
+    dry_run=False,
+    only_valid=False,
+    create_organizations=False,
+    row_limit=None,
+    progress=None,
+):
+    """Import ``data`` (the bytes of an uploaded file) into ``symposium``.
+
+    All or nothing unless ``only_valid``; ``dry_run`` reports without
+    writing. Always returns the saved ImportRecord; unreadable files give a
+    record with status FAILED and the reason in ``problems``.
+    """
+    options = _options(format, encoding, only_valid, create_organizations)
+    record = _start_record(
+        symposium=symposium,
+        data=data,
+        filename=filename,
+        user=user,
+        source=source,
+        dry_run=dry_run,
+        options=options,
+    )
+    try:
+        check_size(len(data))
+    except ReadError as exc:
+        return _fail(record, exc.code, exc.params)
+    if not dry_run:
+        return _execute(record, data, row_limit=row_limit, progress=progress)
+    try:
+        table = _read(record, data, options, row_limit)
+        plan = plan_import(
+            symposium=symposium,
+            table=table,
+            create_organizations=create_organizations,
+            progress=progress,
+        )
+    except ReadError as exc:
+        return _fail(record, exc.code, exc.params)
+    _fill(record, plan)
+    record.status = ImportRecord.Status.CHECKED
+    record.finished_at = timezone.now()
+    record.save()
+    return record
+
+
+def preview_import(*, symposium, data, filename, user, **options):
+    """Check an upload and keep it, in the database, for ``confirm_import``.
+
+    The record is PENDING when there is something to write (and either no
+    row was rejected or only the valid rows are wanted); otherwise it is
+    final at once and no bytes are kept.
+    """
+    record = import_attendees(
+        symposium=symposium,
+        data=data,
+        filename=filename,
+        user=user,
+        source=ImportRecord.Source.ADMIN,
+        dry_run=True,
+        **options,
+    )
+    if record.status != ImportRecord.Status.CHECKED:
+        return record
+    if record.rejected_count and not record.options["only_valid"]:
+        record.status = ImportRecord.Status.REJECTED
+    elif record.new_count or record.updated_count:
+        record.status = ImportRecord.Status.PENDING
+        record.pending_data = data
+        record.finished_at = None
+    record.save()
+    return record
+
+
+def confirm_import(*, record, user=None):
+    """Write what the preview in ``record`` showed, from the stored bytes.
+
+    If the attendee list changed since the preview, nothing is written, the
+    record shows the new plan and stays pending, and ImportFailed is raised.
+    """
+    if record.status != ImportRecord.Status.PENDING or record.pending_data is None:
+        raise ImportFailed("not_pending")
+    data = bytes(record.pending_data)
+    expected = record.plan_digest
+    if user is not None and user.is_authenticated:
+        record.user = user
+    try:
+        _execute(record, data, expected_digest=expected)
+    except ImportFailed:
+        # _execute rolled back; keep the bytes so the new plan can be confirmed.
+        record.status = ImportRecord.Status.PENDING
+        record.dry_run = True
+        record.save()
+        raise
+    return record
+
+
+def previous_import(record):
+    """An earlier completed import of the same file into the same symposium."""
+    return (
+        ImportRecord.objects.filter(
+            symposium_id=record.symposium_id, sha256=record.sha256, status=ImportRecord.Status.IMPORTED
+        )
+        .exclude(pk=record.pk)
+        .order_by("-created_at")
+        .first()
+    )
