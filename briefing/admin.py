@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from .models import (
     Agreement,
@@ -18,28 +18,6 @@ from .models import (
     Section,
     SiteSettings,
 )
-
-JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"
-
-
-class TabbedTranslationAdmin(TranslationAdmin):
-    """modeltranslation's TabbedTranslationAdmin, with jQuery UI from our static files.
-
-    modeltranslation 0.20 builds its Media at import time from a setting named
-    plain `JQUERY_UI_URL` (not `MODELTRANSLATION_JQUERY_UI_URL`), falling back to
-    ajax.googleapis.com; naming the file here keeps the admin off the CDN whatever
-    the settings say. The tab script runs on Django's own jQuery.
-    """
-
-    class Media:
-        js = (
-            "admin/js/jquery.init.js",
-            "modeltranslation/js/force_jquery.js",
-            JQUERY_UI,
-            "modeltranslation/js/tabbed_translation_fields.js",
-        )
-        css = {"all": ("modeltranslation/css/tabbed_translation_fields.css",)}
-
 
 # Django's own "Site administration" index title stays, so that its
 # translations (站点管理) are used; only the header and the <title> are ours.

@@ -13,9 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationTabularInline
-
-from briefing.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .models import Attendee, Organization, Participation, Symposium
 

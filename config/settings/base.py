@@ -112,7 +112,8 @@ MODELTRANSLATION_LANGUAGES = ("en", "zh-hans")
 # showing a blank; the fixture test makes sure published seed content has both.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",), "en": ("zh-hans",)}
 # The tabbed admin needs jQuery UI; serve our own copy, never a CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation reads this setting without its MODELTRANSLATION_ prefix.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
