@@ -207,7 +207,11 @@ def _looks_binary(text):
     sample = text[:8192]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n\f\v")
+    # Control characters, unassigned code points, private-use characters and
+    # lone surrogates: text editors and spreadsheets do not write these.
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") and ch not in "\t\r\n\f\v"
+    )
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 

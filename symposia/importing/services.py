@@ -16,12 +16,14 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext, ngettext
 
 from symposia.models import Attendee, ImportRecord, Organization, Symposium
 
 from .columns import map_columns
+from .messages import render, render_problem
 from .readers import ReadError, check_size, read_table
 from .values import (
     CellError,
@@ -583,3 +585,73 @@ def previous_import(record):
         .order_by("-created_at")
         .first()
     )
+
+
+def summary_lines(record):
+    """What happened, in the active language: the same words in the admin
+    and on the command line."""
+    Status = ImportRecord.Status
+    if record.status == Status.FAILED:
+        return [render_problem(p) if p.get("row") else _file_problem(p) for p in record.problems]
+    lines = [
+        gettext("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected.")
+        % {
+            "new": record.new_count,
+            "updated": record.updated_count,
+            "unchanged": record.unchanged_count,
+            "rejected": record.rejected_count,
+        }
+    ]
+    if record.unknown_columns:
+        lines.append(
+            gettext("Columns ignored (not attendee fields): %(columns)s.")
+            % {"columns": ", ".join(record.unknown_columns)}
+        )
+    if record.organizations_created:
+        text = (
+            ngettext(
+                "%(count)s organization created.",
+                "%(count)s organizations created.",
+                record.organizations_created,
+            )
+            if record.status == Status.IMPORTED
+            else ngettext(
+                "%(count)s organization will be created.",
+                "%(count)s organizations will be created.",
+                record.organizations_created,
+            )
+        )
+        lines.append(text % {"count": record.organizations_created})
+    nothing_to_change = not (record.new_count or record.updated_count)
+    if record.status == Status.REJECTED:
+        lines.append(
+            ngettext(
+                "Nothing was written because %(count)s row was rejected. Fix it and import the file again, "
+                "or choose to import only the valid rows.",
+                "Nothing was written because %(count)s rows were rejected. Fix them and import the file "
+                "again, or choose to import only the valid rows.",
+                record.rejected_count,
+            )
+            % {"count": record.rejected_count}
+        )
+    elif nothing_to_change and not record.rejected_count:
+        lines.append(
+            gettext("Nothing to change: every attendee in the file is already registered as written.")
+        )
+    elif record.status == Status.CHECKED:
+        lines.append(gettext("Dry run: nothing was written."))
+    elif record.status == Status.PENDING:
+        lines.append(gettext("Nothing is written until you confirm."))
+    elif record.status == Status.IMPORTED and record.rejected_count:
+        lines.append(gettext("Only the valid rows were written; the rejected rows were left out."))
+    earlier = previous_import(record) if record.sha256 else None
+    if earlier is not None:
+        lines.append(
+            gettext("This file was already imported into this symposium on %(date)s.")
+            % {"date": formats.date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT")}
+        )
+    return lines
+
+
+def _file_problem(p):
+    return render(p["code"], p.get("params"))
