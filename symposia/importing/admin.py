@@ -1,0 +1,288 @@
+"""Admin views for importing and exporting attendees.
+
+``AttendeeImportAdminMixin`` adds to the attendee ModelAdmin: upload, preview
+and confirm (the upload is kept in its ImportRecord, in the database, so the
+confirmation may reach another app server), export of the filtered list as
+CSV or XLSX, and the template files. ``ImportRecordAdmin`` shows every import,
+read-only.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from symposia.models import ImportRecord, Symposium
+
+from .columns import ALIASES, FIELDS
+from .forms import AttendeeImportForm
+from .messages import FIELD_LABELS, render
+from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
+from .services import ImportFailed, confirm_import, preview_import, summary_lines
+
+
+def problem_rows(record):
+    """Rejected rows for display, reasons in the active language."""
+    return [
+        {
+            "row": p.get("row") or "",
+            "column": p.get("column") or "",
+            "reason": render(p["code"], p.get("params")),
+        }
+        for p in record.problems
+    ]
+
+
+class AttendeeImportAdminMixin:
+    """Mix into the Attendee ModelAdmin, before ``admin.ModelAdmin``."""
+
+    change_list_template = "admin/symposia/importing/change_list.html"
+    import_template = "admin/symposia/importing/upload.html"
+    preview_template = "admin/symposia/importing/preview.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("import/<int:record_id>/", wrap(self.import_preview_view), name=f"{prefix}_import_preview"),
+            path(
+                "import/template/<str:language>.<str:format>",
+                wrap(self.import_template_view),
+                name=f"{prefix}_import_template",
+            ),
+            path("export/<str:format>/", wrap(self.export_view), name=f"{prefix}_export"),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args, query=None):
+        url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args
+        )
+        return f"{url}?{urlencode(query)}" if query else url
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.urlencode()
+        extra_context = {
+            **(extra_context or {}),
+            "import_url": self._url("import") if self.has_import_permission(request) else None,
+            "export_csv_url": (self._url("export", "csv") + (f"?{query}" if query else ""))
+            if self.has_export_permission(request)
+            else None,
+            "export_xlsx_url": (self._url("export", "xlsx") + (f"?{query}" if query else ""))
+            if self.has_export_permission(request)
+            else None,
+        }
+        return super().changelist_view(request, extra_context)
+
+    def _context(self, request, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "has_view_permission": self.has_view_permission(request),
+            "changelist_url": self._url("changelist"),
+            "template_urls": [
+                (label, self._url("import_template", lang, fmt))
+                for label, lang, fmt in (
+                    (_("English headers (XLSX)"), "en", "xlsx"),
+                    (_("English headers (CSV)"), "en", "csv"),
+                    (_("Chinese headers (XLSX)"), "zh-hans", "xlsx"),
+                    (_("Chinese headers (CSV)"), "zh-hans", "csv"),
+                )
+            ],
+            "columns": [(FIELD_LABELS[f], ALIASES[f], f in ("name",)) for f in FIELDS],
+            **extra,
+        }
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = AttendeeImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data
+                if data["create_organizations"] and not request.user.has_perm("symposia.add_organization"):
+                    form.add_error("create_organizations", gettext("You may not add organizations."))
+                else:
+                    upload = data["file"]
+                    record = preview_import(
+                        symposium=data["symposium"],
+                        data=upload.read(),
+                        filename=upload.name,
+                        user=request.user,
+                        format=data["format"],
+                        encoding=data["encoding"],
+                        only_valid=data["only_valid"],
+                        create_organizations=data["create_organizations"],
+                    )
+                    return HttpResponseRedirect(self._url("import_preview", record.pk))
+        else:
+            initial = {}
+            symposium = request.GET.get("symposium")
+            if symposium and symposium.isdigit():
+                initial["symposium"] = Symposium.objects.filter(pk=symposium).first()
+            form = AttendeeImportForm(initial=initial)
+        context = self._context(request, gettext("Import attendees"), form=form)
+        return TemplateResponse(request, self.import_template, context)
+
+    def _record(self, request, record_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        record = get_object_or_404(ImportRecord.objects.select_related("symposium", "user"), pk=record_id)
+        if record.user_id != request.user.pk and not request.user.is_superuser:
+            raise PermissionDenied
+        return record
+
+    def import_preview_view(self, request, record_id):
+        record = self._record(request, record_id)
+        Status = ImportRecord.Status
+        if request.method == "POST" and record.status == Status.PENDING:
+            if "cancel" in request.POST:
+                record.status = Status.CANCELLED
+                record.pending_data = None
+                record.finished_at = timezone.now()
+                record.save(update_fields=["status", "pending_data", "finished_at"])
+                messages.info(request, gettext("Import cancelled; nothing was written."))
+                return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
+            try:
+                confirm_import(record=record, user=request.user)
+            except ImportFailed as exc:
+                messages.warning(request, render(exc.code, exc.params))
+                return HttpResponseRedirect(self._url("import_preview", record.pk))
+            for line in summary_lines(record):
+                messages.success(request, line)
+            return HttpResponseRedirect(
+                self._url("changelist", query={"symposium__id__exact": record.symposium_id})
+            )
+        context = self._context(
+            request,
+            gettext("Import attendees: preview")
+            if record.status == Status.PENDING
+            else gettext("Import attendees"),
+            record=record,
+            summary=summary_lines(record),
+            problems=problem_rows(record),
+            can_confirm=record.status == Status.PENDING,
+            upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
+            imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),
+        )
+        return TemplateResponse(request, self.preview_template, context)
+
+    def import_template_view(self, request, language, format):
+        if not self.has_import_permission(request) and not self.has_export_permission(request):
+            raise PermissionDenied
+        if format not in CONTENT_TYPES or language not in ("en", "zh-hans"):
+            raise PermissionDenied
+        response = HttpResponse(
+            template_file(language=language, format=format), content_type=CONTENT_TYPES[format]
+        )
+        response["Content-Disposition"] = f'attachment; filename="attendees-template-{language}.{format}"'
+        return response
+
+    def export_view(self, request, format):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if format not in CONTENT_TYPES:
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request).order_by("symposium__ordinal", "name", "pk")
+        language = export_language()
+        symposium_id = request.GET.get("symposium__id__exact")
+        symposium = Symposium.objects.filter(pk=symposium_id).first() if symposium_id else None
+        response = HttpResponse(
+            export_attendees(queryset, format=format, language=language), content_type=CONTENT_TYPES[format]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{file_name(symposium, format, language)}"'
+        return response
+
+
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every import, read-only: who, when, what file, what came of it."""
+
+    list_display = (
+        "created_at",
+        "file_name",
+        "symposium",
+        "user",
+        "source",
+        "status",
+        "dry_run",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "rejected_count",
+    )
+    list_filter = ("status", "source", "dry_run", "symposium")
+    search_fields = ("file_name", "sha256", "user__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("symposium", "user")
+    fields = (
+        "symposium",
+        "user",
+        "source",
+        "created_at",
+        "finished_at",
+        "status",
+        "dry_run",
+        "file_name",
+        "file_size",
+        "sha256",
+        "format",
+        "encoding",
+        "options",
+        "total_rows",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "rejected_count",
+        "organizations_created",
+        "unknown_columns",
+        "problems_display",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("problems"))
+    def problems_display(self, record):
+        rows = problem_rows(record)
+        if not rows:
+            return "-"
+        # format_html_join escapes every value: cells may hold markup.
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}{}{}</li>",
+                (
+                    (
+                        gettext("Row %(row)s") % {"row": r["row"]} + ", " if r["row"] else "",
+                        f"“{r['column']}”: " if r["column"] else "",
+                        r["reason"],
+                    )
+                    for r in rows
+                ),
+            ),
+        )
+
+
+if not admin.site.is_registered(ImportRecord):
+    admin.site.register(ImportRecord, ImportRecordAdmin)

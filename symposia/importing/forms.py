@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from symposia.models import Symposium
+
+from .readers import ReadError, check_size
+
+
+class AttendeeImportForm(forms.Form):
+    symposium = forms.ModelChoiceField(label=_("Symposium"), queryset=Symposium.objects.order_by("ordinal"))
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("CSV, TSV, XLSX, ODS or JSON; headers in English or Chinese."),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("auto", _("Recognise automatically")),
+            ("csv", "CSV"),
+            ("tsv", _("TSV (tab-separated, Excel “Unicode text”)")),
+            ("xlsx", "XLSX (Excel)"),
+            ("ods", "ODS (LibreOffice)"),
+            ("json", "JSON"),
+        ],
+        initial="auto",
+    )
+    encoding = forms.ChoiceField(
+        label=_("Text encoding"),
+        help_text=_("For CSV, TSV and JSON only."),
+        choices=[
+            ("auto", _("Recognise automatically")),
+            ("utf-8", "UTF-8"),
+            ("gb18030", _("GB18030 / GBK (Chinese Excel)")),
+            ("utf-16", _("UTF-16 (Excel “Unicode text”)")),
+        ],
+        initial="auto",
+    )
+    only_valid = forms.BooleanField(
+        label=_("Import only the valid rows"),
+        required=False,
+        help_text=_("Otherwise one rejected row means nothing is written."),
+    )
+    create_organizations = forms.BooleanField(
+        label=_("Create missing organizations"),
+        required=False,
+        help_text=_("Otherwise rows naming an unknown organization are rejected."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except ReadError as exc:
+            raise forms.ValidationError(str(exc), code=exc.code) from exc
+        return upload
