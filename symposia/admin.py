@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .importing.admin import AttendeeImportAdminMixin
 from .models import Attendee, Organization, Participation, Symposium
 
 
@@ -95,6 +96,8 @@ class AttendeeReadOnlyInline(admin.TabularInline):
 
 @admin.register(Symposium)
 class SymposiumAdmin(TabbedTranslationAdmin):
+    # Adds "Import attendees" and "Export" links to the change page.
+    change_form_template = "admin/symposia/importing/symposium_change_form.html"
     list_display = (
         "ordinal",
         "title",
@@ -149,7 +152,7 @@ class SymposiumAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Attendee)
-class AttendeeAdmin(admin.ModelAdmin):
+class AttendeeAdmin(AttendeeImportAdminMixin, admin.ModelAdmin):
     list_display = ("name", "native_name", "organization", "country", "role", "symposium")
     list_filter = ("symposium", ("country", CountryFilter), "role", "organization__kind")
     search_fields = (
