@@ -145,3 +145,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Attendee spreadsheet import (symposia/importing): upload size, rows per file,
+# and how far an XLSX/ODS archive may unpack before it counts as a zip bomb.
+ATTENDEE_IMPORT_MAX_BYTES = env.int("ATTENDEE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTENDEE_IMPORT_MAX_ROWS = env.int("ATTENDEE_IMPORT_MAX_ROWS", default=20_000)
+ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024)
