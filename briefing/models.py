@@ -3,12 +3,20 @@
 Human-readable fields are translated into English and Simplified Chinese by
 django-modeltranslation (see translation.py); slugs are shared by both
 languages so that a URL names the same object in each.
+
+Every content model is registered with django-reversion: each admin save is a
+revision (both languages, who and when) that can be compared and reverted, and
+deleted objects can be recovered. A briefing's revision carries its results and
+sections.
 """
 
+import reversion
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DatePrecision, format_partial_date
@@ -19,13 +27,41 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def publish_field(language=None):
+    """The Publishable flag for a language (`publish_en`, `publish_zh_hans`); the active one by default.
+
+    A language the site does not publish in (or none active) counts as English.
+    """
+    code = (language or translation.get_language() or "en").lower()
+    if code.startswith("zh"):
+        return "publish_zh_hans"
+    return "publish_en"
+
+
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may read: published, and not dated in the future."""
-        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, language=None):
+        """What the public may read in a language (the active one by default):
+        published, not dated in the future, and published in that language."""
+        return self.filter(
+            status=PublishStatus.PUBLISHED,
+            published_at__lte=timezone.now(),
+            **{publish_field(language): True},
+        )
+
+    def visible_to(self, user, language=None):
+        """Staff preview every item, drafts and future ones included; everyone else sees `published()`."""
+        if user is not None and user.is_active and user.is_staff:
+            return self.all()
+        return self.published(language)
 
 
 class Publishable(models.Model):
+    """Draft or published, from a date on, in each language separately.
+
+    An item whose Chinese text is not ready is published in English only: the
+    reader of the Chinese site gets a notice pointing to the English page.
+    """
+
     status = models.CharField(
         _("status"), max_length=10, choices=PublishStatus.choices, default=PublishStatus.DRAFT
     )
@@ -33,6 +69,16 @@ class Publishable(models.Model):
         _("publish date"),
         default=timezone.now,
         help_text=_("Readers see the item from this moment on, once it is published."),
+    )
+    publish_en = models.BooleanField(
+        _("published in English"),
+        default=True,
+        help_text=_("Untick while the English text is not ready."),
+    )
+    publish_zh_hans = models.BooleanField(
+        _("published in Chinese"),
+        default=True,
+        help_text=_("Untick while the Chinese text is not ready."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -43,9 +89,45 @@ class Publishable(models.Model):
 
     @property
     def is_published(self):
-        return self.status == PublishStatus.PUBLISHED and self.published_at <= timezone.now()
+        """Published in the active language, and due."""
+        return self.is_published_in()
+
+    def is_published_in(self, language=None):
+        return (
+            self.status == PublishStatus.PUBLISHED
+            and self.published_at <= timezone.now()
+            and getattr(self, publish_field(language))
+        )
+
+    def published_languages(self):
+        """The codes of the languages in which readers may see this item now."""
+        return [code for code, _name in settings.LANGUAGES if self.is_published_in(code)]
 
 
+class SlugRedirect(models.Model):
+    """A slug an item had before: its old URL answers 301 to the current one, in every language."""
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    old_slug = models.SlugField(_("old slug"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "old_slug"], name="slug_redirect_once_per_type")
+        ]
+
+    def __str__(self):
+        return self.old_slug
+
+    def target(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+@reversion.register()
 class Section(models.Model):
     """A section of the newsroom; sections nest (Newsroom > Special Features > ...)."""
 
@@ -79,6 +161,7 @@ class Section(models.Model):
         return list(reversed(chain))
 
 
+@reversion.register()
 class Instrument(models.Model):
     """An international convention or framework the cooperation draws on."""
 
@@ -101,6 +184,7 @@ class Instrument(models.Model):
         return reverse("briefing:priorities") + f"#instrument-{self.slug}"
 
 
+@reversion.register()
 class Agreement(Publishable):
     title = models.CharField(_("title"), max_length=400)
     short_title = models.CharField(_("short title"), max_length=150)
@@ -133,6 +217,7 @@ class Agreement(Publishable):
         return format_partial_date(self.date_signed, self.date_precision)
 
 
+@reversion.register(follow=("results", "sections"))
 class Briefing(Publishable):
     """A newsroom article; the seed page is one."""
 
@@ -158,6 +243,7 @@ class Briefing(Publishable):
         return reverse("briefing:briefing_detail", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class Result(models.Model):
     """A numbered outcome of the cooperation listed in a briefing: (1), (2), (3)."""
 
@@ -184,6 +270,7 @@ class Result(models.Model):
         return f"({self.order}) {self.text[:60]}"
 
 
+@reversion.register()
 class BriefingSection(models.Model):
     """A headed part of a briefing after its results, e.g. the capacity-building one."""
 
@@ -208,6 +295,7 @@ class BriefingSection(models.Model):
         return self.heading
 
 
+@reversion.register()
 class Priority(models.Model):
     """One of the seven priorities of customs cooperation."""
 
@@ -239,6 +327,7 @@ class Priority(models.Model):
         return reverse("briefing:priorities") + f"#{self.slug}"
 
 
+@reversion.register()
 class SiteSettings(models.Model):
     """The publisher's block of the footer: one record, edited in the admin."""
 
