@@ -1,0 +1,303 @@
+"""Benchmark of the attendee import. Prints ratios, not pass/fail.
+
+    .venv/bin/python bench/import_attendees.py [--peer-rows 10000] [--big-rows 100000]
+
+Uses DATABASE_URL when set (e.g. PostgreSQL), else a throw-away SQLite file.
+In one run it measures:
+  * reading 100,000 XLSX rows with python-calamine vs openpyxl (why calamine);
+  * our import of 10,000 and 100,000 rows (CSV and XLSX), its queries, and
+    the peak memory of a process importing 100,000 XLSX rows;
+  * the floor: calamine parsing the same file plus a bare bulk_create;
+  * the peer: 10,000 rows through a default django-import-export ModelResource.
+"""
+
+import argparse
+import csv
+import io
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+_tmpdir = tempfile.mkdtemp(prefix="bench-import-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_tmpdir}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+import openpyxl  # noqa: E402
+import tablib  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from import_export import resources  # noqa: E402
+from python_calamine import CalamineWorkbook  # noqa: E402
+
+from symposia.importing.services import import_attendees  # noqa: E402
+from symposia.models import Attendee, Organization, Symposium  # noqa: E402
+
+HEADERS = ["Name", "Native name", "Gender", "Position", "Organization", "Country", "Email", "Role"]
+ORGS = [
+    ("Royal Customs and Excise Department", "文莱皇家海关", "BN"),
+    ("General Department of Customs and Excise of Cambodia", "柬埔寨海关总署", "KH"),
+    ("Directorate General of Customs and Excise of Indonesia", "印度尼西亚海关总署", "ID"),
+    ("Lao Customs Department", "老挝海关厅", "LA"),
+    ("Royal Malaysian Customs Department", "马来西亚皇家海关", "MY"),
+    ("Myanmar Customs Department", "缅甸海关", "MM"),
+    ("Bureau of Customs of the Philippines", "菲律宾海关", "PH"),
+    ("Singapore Customs", "新加坡海关", "SG"),
+    ("Thai Customs Department", "泰国海关", "TH"),
+    ("General Department of Vietnam Customs", "越南海关总局", "VN"),
+    ("General Administration of Customs of China", "中华人民共和国海关总署", "CN"),
+]
+COUNTRY_FORMS = [
+    "Brunei Darussalam",
+    "柬埔寨",
+    "IDN",
+    "Lao PDR",
+    "Malaysia",
+    "Burma",
+    "the Philippines",
+    "SG",
+    "泰国",
+    "Viet Nam",
+    "中国",
+]
+ROLES = ["delegate", "代表", "Expert", "观察员", "speaker"]
+
+
+def rows(n, prefix):
+    for i in range(n):
+        k = i % len(ORGS)
+        yield [
+            f"Person {prefix}{i}",
+            f"人员{i}",
+            "M" if i % 2 else "女",
+            "Officer",
+            ORGS[k][0],
+            COUNTRY_FORMS[k],
+            f"person.{prefix}{i}@customs.example",
+            ROLES[i % len(ROLES)],
+        ]
+
+
+def csv_file(n, prefix):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    writer.writerows(rows(n, prefix))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def xlsx_file(n, prefix):
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADERS)
+    for row in rows(n, prefix):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def symposium(ordinal):
+    return Symposium.objects.create(
+        ordinal=ordinal,
+        slug=f"bench-{ordinal}",
+        title_en="Bench",
+        theme_en="t",
+        city_en="c",
+        narrative_en="n",
+        date="2003-12-01",
+    )
+
+
+def read_calamine(data):
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    return sum(1 for _ in sheet.iter_rows())
+
+
+def read_openpyxl(data):
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    return sum(1 for _ in workbook.active.iter_rows(values_only=True))
+
+
+def floor(data, target):
+    """The least any import could do: parse the file, insert the rows."""
+    orgs = {o.name_en: o for o in Organization.objects.all()}
+    country = {name: code for name, _zh, code in ORGS}
+
+    def run():
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        it = sheet.iter_rows()
+        next(it)
+        Attendee.objects.bulk_create(
+            Attendee(
+                symposium=target,
+                name=r[0],
+                native_name=r[1],
+                gender="male",
+                position=r[3],
+                organization=orgs[r[4]],
+                country=country[r[4]],
+                email=r[6],
+                role="delegate",
+            )
+            for r in it
+        )
+
+    return timed(run)[0]
+
+
+class PeerResource(resources.ModelResource):
+    class Meta:
+        model = Attendee
+
+
+def peer(n, target):
+    orgs = list(Organization.objects.order_by("pk"))
+    dataset = tablib.Dataset(
+        headers=[
+            "symposium",
+            "name",
+            "native_name",
+            "gender",
+            "position",
+            "organization",
+            "country",
+            "email",
+            "role",
+        ]
+    )
+    for i, r in enumerate(rows(n, "peer")):
+        dataset.append(
+            [
+                target.pk,
+                r[0],
+                r[1],
+                "male",
+                r[3],
+                orgs[i % len(orgs)].pk,
+                ORGS[i % len(ORGS)][2],
+                r[6],
+                "delegate",
+            ]
+        )
+    seconds, result = timed(lambda: PeerResource().import_data(dataset, dry_run=False))
+    assert not result.has_errors() and not result.has_validation_errors(), "peer import failed"
+    return seconds
+
+
+def ours(data, target, name):
+    with CaptureQueriesContext(connection) as queries:
+        seconds, record = timed(lambda: import_attendees(symposium=target, data=data, filename=name))
+    assert record.status == "imported" and not record.rejected_count, (record.status, record.problems[:3])
+    return seconds, len(queries), record.new_count
+
+
+def peak_memory_of_import(data, target):
+    """Peak resident memory (MB) of a child process that imports ``data``."""
+    pid = os.fork()
+    if pid == 0:  # child
+        connection.close()
+        try:
+            import_attendees(symposium=target, data=data, filename="mem.xlsx")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--peer-rows", type=int, default=10_000)
+    parser.add_argument("--big-rows", type=int, default=100_000)
+    args = parser.parse_args()
+    settings.ATTENDEE_IMPORT_MAX_ROWS = args.big_rows + 10
+    settings.ATTENDEE_IMPORT_MAX_BYTES = 200 * 1024 * 1024
+    settings.DEBUG = False
+    call_command("migrate", verbosity=0)
+    Attendee.objects.all().delete()
+    Symposium.objects.filter(slug__startswith="bench-").delete()
+    if not Organization.objects.filter(slug="bench-0").exists():
+        Organization.objects.bulk_create(
+            Organization(name_en=en, name_zh_hans=zh, slug=f"bench-{i}", country=code)
+            for i, (en, zh, code) in enumerate(ORGS)
+        )
+    print(f"database: {connection.vendor}")
+
+    small, big = 10_000, args.big_rows
+    files = {
+        ("csv", small): csv_file(small, "a"),
+        ("xlsx", small): xlsx_file(small, "b"),
+        ("csv", big): csv_file(big, "c"),
+        ("xlsx", big): xlsx_file(big, "d"),
+    }
+
+    t_cal, n1 = timed(lambda: read_calamine(files["xlsx", big]))
+    t_opx, n2 = timed(lambda: read_openpyxl(files["xlsx", big]))
+    assert n1 == n2
+    print(
+        f"read {big:,} XLSX rows: calamine {t_cal:.2f}s, openpyxl {t_opx:.2f}s "
+        f"-> calamine {t_opx / t_cal:.1f}x faster"
+    )
+
+    ordinal = 100
+    results = {}
+    for (fmt, n), data in files.items():
+        ordinal += 1
+        seconds, queries, written = ours(data, symposium(ordinal), f"bench.{fmt}")
+        results[fmt, n] = (seconds, queries)
+        print(f"ours {fmt:4} {n:>7,} rows: {seconds:6.2f}s  {n / seconds:>9,.0f} rows/s  {queries} queries")
+    print(
+        f"queries: {results['xlsx', small][1]} for {small:,} rows, "
+        f"{results['xlsx', big][1]} for {big:,} rows "
+        "(the difference is the database's insert batches only)"
+    )
+    ordinal += 1
+    t_floor = floor(files["xlsx", big], symposium(ordinal))
+    ratio = results["xlsx", big][0] / t_floor
+    print(
+        f"floor (calamine + bare bulk_create) {big:,} XLSX rows: {t_floor:.2f}s "
+        f"-> ours is {ratio:.2f}x the floor "
+        f"(target <= 2x: {'met' if ratio <= 2 else 'NOT met'})"
+    )
+
+    ordinal += 1
+    t_peer = peer(args.peer_rows, symposium(ordinal))
+    peer_rate = args.peer_rows / t_peer
+    our_rate = small / results["csv", small][0]
+    print(
+        f"peer: default django-import-export ModelResource, {args.peer_rows:,} rows: {t_peer:.2f}s "
+        f"{peer_rate:,.0f} rows/s"
+    )
+    print(
+        f"ours vs peer (10,000 CSV rows, ours also parses the file): {our_rate / peer_rate:.1f}x the rows/s "
+        f"(target >= 20x: {'met' if our_rate / peer_rate >= 20 else 'NOT met'})"
+    )
+
+    ordinal += 1
+    if hasattr(os, "fork"):
+        peak = peak_memory_of_import(files["xlsx", big], symposium(ordinal))
+        print(
+            f"peak memory of a process importing {big:,} XLSX rows: {peak:.0f} MB "
+            f"(target < 400 MB: {'met' if peak < 400 else 'NOT met'})"
+        )
+    reset_queries()
+
+
+if __name__ == "__main__":
+    main()
