@@ -205,6 +205,7 @@ class Agreement(Publishable):
         ordering = ["date_signed", "pk"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        permissions = [("publish_agreement", _("Can publish agreements"))]
 
     def __str__(self):
         return self.short_title
@@ -235,6 +236,7 @@ class Briefing(Publishable):
         ordering = ["-published_at", "pk"]
         verbose_name = _("briefing")
         verbose_name_plural = _("briefings")
+        permissions = [("publish_briefing", _("Can publish briefings"))]
 
     def __str__(self):
         return self.title

@@ -88,6 +88,7 @@ class Symposium(Publishable):
         ordering = ["ordinal"]
         verbose_name = _("symposium")
         verbose_name_plural = _("symposia")
+        permissions = [("publish_symposium", _("Can publish symposia"))]
 
     def __str__(self):
         return self.title
