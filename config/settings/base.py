@@ -15,6 +15,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Old keys still accepted for signatures while a new key rolls out (comma-separated).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -38,7 +40,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its one JSON line per request times and covers everything below.
+    "config.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -98,6 +103,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions live in the database, every app server sees them; with Redis they are
+# also cached there (cached_db: a flushed cache loses no session).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,17 +140,63 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = env("DJANGO_MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded files: a local folder by default (one machine, or a shared mount);
+# DJANGO_MEDIA_STORAGE=s3 puts them in S3-compatible object storage through
+# django-storages, which several app servers share (see the README's Deploy).
+MEDIA_STORAGE = env("DJANGO_MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DJANGO_S3_BUCKET"),
+            "endpoint_url": env("DJANGO_S3_ENDPOINT_URL", default=None),
+            "region_name": env("DJANGO_S3_REGION", default=None),
+            "access_key": env("DJANGO_S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("DJANGO_S3_SECRET_ACCESS_KEY", default=None),
+            "custom_domain": env("DJANGO_S3_CUSTOM_DOMAIN", default=None),
+            "location": env("DJANGO_S3_PREFIX", default="media"),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": env.bool("DJANGO_S3_QUERYSTRING_AUTH", default=True),
+        },
+    }
+elif MEDIA_STORAGE == "local":
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"DJANGO_MEDIA_STORAGE must be 'local' or 's3', not {MEDIA_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mail: EMAIL_URL in one variable (smtp+tls://user:password@host:587,
+# smtps://… for implicit TLS, consolemail://), or the separate DJANGO_EMAIL_*
+# variables; with neither, mails are printed to the console.
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="")
+    EMAIL_BACKEND = env(
+        "DJANGO_EMAIL_BACKEND",
+        default="django.core.mail.backends.smtp.EmailBackend"
+        if EMAIL_HOST
+        else "django.core.mail.backends.console.EmailBackend",
+    )
+    EMAIL_HOST = EMAIL_HOST or "localhost"
+    EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+    EMAIL_HOST_USER = env("DJANGO_EMAIL_USER", default="")
+    EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_PASSWORD", default="")
+    EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+    EMAIL_USE_SSL = env.bool("DJANGO_EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+SERVER_EMAIL = env("DJANGO_SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 LOGIN_URL = "admin:login"
 
@@ -150,12 +207,55 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 COUNTRIES_FIRST = ["CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"]
 COUNTRIES_FIRST_REPEAT = True
 
+# Logs: one JSON object per line on stderr (config/logging.py), one line per
+# request from config.middleware.RequestLogMiddleware; DJANGO_LOG_FORMAT=text
+# for humans at a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("DJANGO_LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "newsroom.request": {
+            "handlers": ["console"],
+            "level": env("DJANGO_REQUEST_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+    },
 }
+
+# Security headers every response carries (config.middleware.SecurityHeadersMiddleware;
+# Django 6.0's SECURE_CSP takes the same shape). Only our own origin: no inline
+# script or style, nothing from a CDN.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Media in object storage is served from its own origin: name it here.
+SECURE_CSP["img-src"] += env.list("DJANGO_CSP_IMG_SRC", default=[])
+if MEDIA_STORAGE == "s3" and MEDIA_STORAGE_BACKEND["OPTIONS"]["custom_domain"]:
+    SECURE_CSP["img-src"].append("https://" + MEDIA_STORAGE_BACKEND["OPTIONS"]["custom_domain"])
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+SECURE_REFERRER_POLICY = "same-origin"
 
 # Attendee spreadsheet import (symposia/importing): upload size, rows per file,
 # and how far an XLSX/ODS archive may unpack before it counts as a zip bomb.
