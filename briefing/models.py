@@ -360,3 +360,24 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.filter(pk=1).first() or cls()
+
+
+def record_slug_change(sender, instance, raw=False, **kwargs):
+    """pre_save of every Publishable (they all have a slug in their URL): keep the
+    old slug as a SlugRedirect, so that its URL answers 301 to the new one.
+
+    A slug taken back (by its item or another of the same kind) stops redirecting.
+    """
+    if raw or not issubclass(sender, Publishable) or instance.pk is None:
+        return
+    previous = sender.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+    if previous is None or previous == instance.slug:
+        return
+    content_type = ContentType.objects.get_for_model(sender)
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=instance.slug).delete()
+    SlugRedirect.objects.update_or_create(
+        content_type=content_type, old_slug=previous, defaults={"object_id": instance.pk}
+    )
+
+
+models.signals.pre_save.connect(record_slug_change, dispatch_uid="publishable-slug-redirect")

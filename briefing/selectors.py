@@ -46,10 +46,13 @@ def home_page():
     }
 
 
-def published_briefings():
-    """Briefings with everything their page shows: section, results, sections, agreements."""
+def published_briefings(preview=False):
+    """Briefings with everything their page shows: section, results, sections, agreements.
+
+    `preview` (staff) includes drafts, future and other-language items.
+    """
     return (
-        Briefing.objects.published()
+        (Briefing.objects.all() if preview else Briefing.objects.published())
         .select_related("section")
         .prefetch_related(
             "results",
@@ -59,9 +62,10 @@ def published_briefings():
     )
 
 
-def briefing_page(slug):
-    """A published briefing, its breadcrumb, and the lists its parts ask for; 404 otherwise."""
-    briefing = get_object_or_404(published_briefings(), slug=slug)
+def briefing_page(slug, preview=False):
+    """A published briefing (any, for a staff preview), its breadcrumb, and the lists
+    its parts ask for; 404 otherwise."""
+    briefing = get_object_or_404(published_briefings(preview), slug=slug)
     results = list(briefing.results.all())
     sections = list(briefing.sections.all())
     priorities = Priority.objects.none()
@@ -81,9 +85,13 @@ def briefing_page(slug):
     }
 
 
-def published_agreements():
-    """Agreements with the published briefings that refer to them."""
-    return Agreement.objects.published().prefetch_related(
+def published_agreements(preview=False):
+    """Agreements with the published briefings that refer to them.
+
+    `preview` (staff) includes unpublished agreements.
+    """
+    agreements = Agreement.objects.all() if preview else Agreement.objects.published()
+    return agreements.prefetch_related(
         Prefetch("briefings", queryset=Briefing.objects.published())
     )
 

@@ -1,7 +1,7 @@
 """Public pages of the newsroom: the root redirect, home, briefings, agreements, priorities, errors."""
 
 from django.conf import settings
-from django.http import HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
@@ -10,7 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from . import selectors
+from . import publishing, selectors
+from .models import Agreement, Briefing
 from .templatetags.newsroom import bcp47
 
 
@@ -42,22 +43,32 @@ def home(request):
 
 @require_safe
 def briefing_detail(request, slug):
-    context = selectors.briefing_page(slug)
+    try:
+        context = selectors.briefing_page(slug, preview=publishing.staff_preview(request))
+    except Http404:
+        return publishing.unavailable(request, Briefing, slug)
     briefing = context["briefing"]
     trail = [(section.title, None) for section in context["ancestry"]]
     context["breadcrumbs"] = crumbs(*trail, (briefing.title, None))
-    return render(request, "briefing/briefing_detail.html", context)
+    context.update(publishing.page_context(request, briefing))
+    return publishing.private_for_staff(request, render(request, "briefing/briefing_detail.html", context))
 
 
 @require_safe
 def agreement_detail(request, slug):
-    agreement = get_object_or_404(selectors.published_agreements(), slug=slug)
+    try:
+        agreement = get_object_or_404(
+            selectors.published_agreements(preview=publishing.staff_preview(request)), slug=slug
+        )
+    except Http404:
+        return publishing.unavailable(request, Agreement, slug)
     context = {
         "agreement": agreement,
         "briefings": list(agreement.briefings.all()),
         "breadcrumbs": crumbs((agreement.short_title, None)),
+        **publishing.page_context(request, agreement),
     }
-    return render(request, "briefing/agreement_detail.html", context)
+    return publishing.private_for_staff(request, render(request, "briefing/agreement_detail.html", context))
 
 
 @require_safe

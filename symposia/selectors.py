@@ -21,9 +21,13 @@ def symposium_list():
     return published_symposia()
 
 
-def published_symposia_with_participants():
-    """Symposia with their participating bodies and the priorities they served."""
-    return published_symposia().prefetch_related(
+def published_symposia_with_participants(preview=False):
+    """Symposia with their participating bodies and the priorities they served.
+
+    `preview` (staff) includes drafts, future and other-language symposia.
+    """
+    symposia = Symposium.objects.order_by("ordinal") if preview else published_symposia()
+    return symposia.prefetch_related(
         Prefetch(
             "participations",
             queryset=Participation.objects.select_related("organization").order_by("kind", "order", "pk"),
@@ -41,10 +45,11 @@ def registered_by_organization(symposium):
     )
 
 
-def symposium_page(slug):
-    """A published symposium with its participants, priorities and registration counts; 404 otherwise."""
+def symposium_page(slug, preview=False):
+    """A published symposium (any, for a staff preview) with its participants, priorities
+    and registration counts; 404 otherwise."""
     symposium = get_object_or_404(
-        published_symposia_with_participants().annotate(
+        published_symposia_with_participants(preview).annotate(
             registered_unaffiliated=Count("attendees", filter=Q(attendees__organization__isnull=True))
         ),
         slug=slug,

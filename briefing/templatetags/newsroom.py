@@ -28,14 +28,19 @@ def language_alternates(context):
 
     The path comes from `translate_url`, so a briefing links to the same
     briefing in the other language. Where the current path names no page (a
-    404), each language's home page stands in.
+    404), each language's home page stands in. A page that sets
+    `page_languages` (the languages its item is published in) offers only
+    those, besides the current one.
     """
     request = context.get("request")
     current = translation.get_language()
     path = request.get_full_path() if request is not None else "/"
     resolved = request is not None and getattr(request, "resolver_match", None) is not None
+    page_languages = context.get("page_languages")
     alternates = []
     for code, _name in settings.LANGUAGES:
+        if page_languages is not None and code not in page_languages and code != current:
+            continue
         target = translate_url(path, code) if resolved else None
         if not target or (target == path and code != current):
             with translation.override(code):
