@@ -30,12 +30,25 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## make serve: the production settings locally (gunicorn + WhiteNoise), SQLite or DATABASE_URL.
-serve: $(VENV)/.installed
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --noinput -v0
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py bootstrap
-	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
+## make serve: the production settings locally (gunicorn + WhiteNoise), SQLite or DATABASE_URL,
+## over plain http://127.0.0.1:$(PORT): no TLS redirect, cookies without the Secure flag, and a
+## secret key generated once into .venv/ unless DJANGO_SECRET_KEY is set. Behind TLS, use the
+## Deploy section of the README instead.
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/.serve-secret-key)}" \
+	DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-False}" \
+	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-False}" \
+	GUNICORN_WORKERS="$${GUNICORN_WORKERS:-3}"
+
+$(VENV)/.serve-secret-key: | $(VENV)/bin/python
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: $(VENV)/.installed $(VENV)/.serve-secret-key
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py bootstrap
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 
 ## make screenshots: refresh the README's pictures from the browser tests.
 screenshots: $(VENV)/.installed-dev
