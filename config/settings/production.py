@@ -15,7 +15,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "django-insecure")
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the site's host names (comma-separated, no '*')")
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the site's hosts (comma-separated, no '*')")
 
 # TLS ends at the proxy (nginx, the load balancer), which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
