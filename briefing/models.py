@@ -381,3 +381,31 @@ def record_slug_change(sender, instance, raw=False, **kwargs):
 
 
 models.signals.pre_save.connect(record_slug_change, dispatch_uid="publishable-slug-redirect")
+
+
+class Feedback(models.Model):
+    """A reader's message from the feedback form (网站留言): for staff only, never published."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("new")
+        ANSWERED = "answered", _("answered")
+        SPAM = "spam", _("spam")
+
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    client_address = models.GenericIPAddressField(_("sent from"), null=True, blank=True, unpack_ipv4=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    staff_note = models.TextField(_("staff note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reader's message")
+        verbose_name_plural = _("readers' messages")
+        indexes = [models.Index(fields=["status", "-created_at"], name="feedback_status_created")]
+
+    def __str__(self):
+        return self.subject
