@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from . import feedback_admin  # noqa: F401  (registers the readers' messages)
 from .models import (
     Agreement,
     Briefing,
@@ -18,6 +19,7 @@ from .models import (
     Section,
     SiteSettings,
 )
+from .workflow_admin import RoleRulesInlineMixin, WorkflowAdmin
 
 # Django's own "Site administration" index title stays, so that its
 # translations (站点管理) are used; only the header and the <title> are ours.
@@ -26,7 +28,7 @@ admin.site.site_title = _("Newsroom administration")
 
 
 @admin.register(Section)
-class SectionAdmin(TabbedTranslationAdmin):
+class SectionAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("title", "parent", "order")
     list_editable = ("order",)
     list_select_related = ("parent",)
@@ -37,7 +39,7 @@ class SectionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(TabbedTranslationAdmin):
+class InstrumentAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("short_name", "name", "issuer", "order")
     list_editable = ("order",)
     search_fields = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug")
@@ -45,7 +47,7 @@ class InstrumentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(TabbedTranslationAdmin):
+class AgreementAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("short_title", "date_signed", "place", "status", "published_at")
     list_filter = ("status",)
     search_fields = ("title_en", "title_zh_hans", "short_title_en", "short_title_zh_hans", "slug")
@@ -55,18 +57,18 @@ class AgreementAdmin(TabbedTranslationAdmin):
         (None, {"fields": ("title", "short_title", "slug")}),
         (_("Signing"), {"fields": ("date_signed", "date_precision", "occasion", "place", "parties")}),
         (None, {"fields": ("summary",)}),
-        (_("Publication"), {"fields": ("status", "published_at")}),
+        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
     )
 
 
-class ResultInline(TranslationStackedInline):
+class ResultInline(RoleRulesInlineMixin, TranslationStackedInline):
     model = Result
     ordering = ("order", "pk")
     fields = ("order", "text", "lists_priorities")
     extra = 0
 
 
-class BriefingSectionInline(TranslationStackedInline):
+class BriefingSectionInline(RoleRulesInlineMixin, TranslationStackedInline):
     model = BriefingSection
     ordering = ("order", "pk")
     fields = ("order", "heading", "body", "lists_symposia")
@@ -74,7 +76,7 @@ class BriefingSectionInline(TranslationStackedInline):
 
 
 @admin.register(Briefing)
-class BriefingAdmin(TabbedTranslationAdmin):
+class BriefingAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("title", "section", "status", "published_at")
     list_filter = ("section", "status")
     list_select_related = ("section",)
@@ -86,12 +88,12 @@ class BriefingAdmin(TabbedTranslationAdmin):
     inlines = (ResultInline, BriefingSectionInline)
     fieldsets = (
         (None, {"fields": ("section", "title", "slug", "lead", "agreements")}),
-        (_("Publication"), {"fields": ("status", "published_at")}),
+        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
     )
 
 
 @admin.register(Priority)
-class PriorityAdmin(TabbedTranslationAdmin):
+class PriorityAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("short_title", "order")
     list_display_links = ("short_title",)
     # The order is unique: to swap two priorities, move one to a free number first.
@@ -103,7 +105,7 @@ class PriorityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(TabbedTranslationAdmin):
+class SiteSettingsAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     """One record (the model saves every instance as pk=1): no second add, no delete,
     and the list goes straight to that record."""
 

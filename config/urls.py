@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefing import views as briefing_views
+from briefing.workflow_admin import translation_status_view
 from config.health import healthz
 
 urlpatterns = [
     path("", briefing_views.language_redirect, name="root"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "admin/translation-status/",
+        admin.site.admin_view(translation_status_view),
+        name="translation_status",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from briefing.workflow_admin import RoleRulesInlineMixin, WorkflowAdmin
+
 from .importing.admin import AttendeeImportAdminMixin
 from .models import Attendee, Organization, Participation, Symposium
 
@@ -37,7 +39,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("name", "short_name", "kind", "country")
     list_filter = ("kind", ("country", CountryFilter))
     # Both languages: staff type either; also what the autocomplete widgets search.
@@ -45,7 +47,7 @@ class OrganizationAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
-class ParticipationInline(TranslationTabularInline):
+class ParticipationInline(RoleRulesInlineMixin, TranslationTabularInline):
     model = Participation
     fields = ("organization", "kind", "note", "order")
     autocomplete_fields = ("organization",)
@@ -95,7 +97,7 @@ class AttendeeReadOnlyInline(admin.TabularInline):
 
 
 @admin.register(Symposium)
-class SymposiumAdmin(TabbedTranslationAdmin):
+class SymposiumAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     # Adds "Import attendees" and "Export" links to the change page.
     change_form_template = "admin/symposia/importing/symposium_change_form.html"
     list_display = (
@@ -127,7 +129,7 @@ class SymposiumAdmin(TabbedTranslationAdmin):
             {"fields": ("city", "date", "date_precision", "delegates_reported", "participants_summary")},
         ),
         (None, {"fields": ("narrative", "activities")}),
-        (_("Publication"), {"fields": ("status", "published_at")}),
+        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
     )
 
     def get_queryset(self, request):
