@@ -20,7 +20,12 @@ EXTRA_FIELDS = ("method", "path", "status", "duration_ms", "view")
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = request_id_var.get()
+        request_id = request_id_var.get()
+        if request_id == "-":
+            # Django logs 4xx/5xx responses (django.request) after the middleware
+            # chain has returned; the record carries the request, which carries the id.
+            request_id = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = request_id
         return True
 
 
