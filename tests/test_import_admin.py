@@ -11,8 +11,9 @@ import io
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.urls import include, path
+from django.urls import path
 
+from config import urls as project_urls
 from symposia.importing.admin import AttendeeImportAdminMixin, ImportRecordAdmin
 from symposia.models import Attendee, ImportRecord, Organization, Symposium
 from tests.test_import_support import (  # noqa: F401 (fixtures)
@@ -38,7 +39,12 @@ site.register(ImportRecord, ImportRecordAdmin)
 site.register(Symposium)
 site.register(Organization)
 
-urlpatterns = [path("i18n/", include("django.conf.urls.i18n")), path("admin/", site.urls)]
+# The project's own URLs (the admin templates link to some of them), with
+# this module's admin site in place of the project's.
+urlpatterns = [
+    path("admin/", site.urls),
+    *(p for p in project_urls.urlpatterns if str(getattr(p, "pattern", "")) != "admin/"),
+]
 pytestmark = pytest.mark.urls(__name__)
 
 IMPORT_URL = "/admin/symposia/attendee/import/"

@@ -196,7 +196,7 @@ class _RowReader:
             values["organization"] = org
         if "country" in index or org is not None:
             # An empty country cell takes the organization's country.
-            values["country"] = country or (org.country.code if org is not None and org.country else "")
+            values["country"] = country or (str(org.__dict__.get("country") or "") if org is not None else "")
         if not org_text and not country and not problems:
             problems.append(problem(number, None, "org_or_country_required"))
         if email:
@@ -347,7 +347,8 @@ def _value(attendee, name):
         if Attendee.organization.is_cached(attendee):
             return _org_identity(attendee.organization)
         return attendee.organization_id
-    return str(getattr(attendee, name))
+    # The raw attribute, not the descriptor: CountryField's costs a lookup per call.
+    return str(attendee.__dict__.get(name, ""))
 
 
 def _write(plan):
