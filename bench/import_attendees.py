@@ -229,8 +229,20 @@ def main():
     settings.ATTENDEE_IMPORT_MAX_ROWS = args.big_rows + 10
     settings.ATTENDEE_IMPORT_MAX_BYTES = 200 * 1024 * 1024
     settings.DEBUG = False
-    call_command("migrate", verbosity=0)
-    Attendee.objects.all().delete()
+    if connection.vendor == "sqlite":
+        call_command("migrate", verbosity=0)  # a throw-away file (see the top)
+        test_db = None
+    else:
+        # Never touch the real database: work in a test database, dropped at the end.
+        test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args)
+    finally:
+        if test_db is not None:
+            connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
+def run(args):
     Symposium.objects.filter(slug__startswith="bench-").delete()
     if not Organization.objects.filter(slug="bench-0").exists():
         Organization.objects.bulk_create(
