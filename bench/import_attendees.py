@@ -233,7 +233,12 @@ def main():
         call_command("migrate", verbosity=0)  # a throw-away file (see the top)
         test_db = None
     else:
-        # Never touch the real database: work in a test database, dropped at the end.
+        # Never touch the real database: work in a database of our own, dropped at
+        # the end, named so that it cannot clash with the test suite's.
+        connection.settings_dict["TEST"] = {
+            **connection.settings_dict.get("TEST", {}),
+            "NAME": "bench_import_attendees",
+        }
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         run(args)
