@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -7,6 +8,9 @@ def _english_and_temporary_media(settings, tmp_path):
     """Each test starts in English with its own media folder, so nothing leaks between tests."""
     settings.MEDIA_ROOT = tmp_path / "media"
     translation.activate("en")
+    # The page cache and rate limits live in the cache (local memory or Redis db 15):
+    # a test's database is rolled back, so its cached pages must go too.
+    cache.clear()
     yield
     translation.activate("en")
 

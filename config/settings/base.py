@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
     "import_export",
     "reversion",
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous readers' copies of public pages (briefing/cache.py); needs the URL resolved.
+    "briefing.cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -262,6 +265,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 ATTENDEE_IMPORT_MAX_BYTES = env.int("ATTENDEE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTENDEE_IMPORT_MAX_ROWS = env.int("ATTENDEE_IMPORT_MAX_ROWS", default=20_000)
 ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024)
+
+# Public pages cached per language for anonymous readers (briefing/cache.py);
+# saving content invalidates them at once, this is only the longest they live.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+
+# The feedback form (网站留言): messages per client address and period, and who is
+# told of a new one (empty: active staff allowed to view messages).
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_PERIOD = env.int("FEEDBACK_RATE_PERIOD", default=60 * 60)
+FEEDBACK_NOTIFY_EMAILS = env.list("FEEDBACK_NOTIFY_EMAILS", default=[])
+
+# bench/pages.py sets NEWSROOM_BENCH=1 to mount a constant view to compare against.
+NEWSROOM_BENCH = env.bool("NEWSROOM_BENCH", default=False)
 
 # django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one user name from
 # one address, that pair is locked out for the cool-off time; superusers unlock
