@@ -1,10 +1,14 @@
 from django.urls import path
 
+from briefing.cache import public_page
+
 from . import views
+from .statistics import statistics_view
 
 app_name = "symposia"
 
 urlpatterns = [
-    path("", views.symposium_list, name="symposium_list"),
-    path("<slug:slug>/", views.symposium_detail, name="symposium_detail"),
+    path("", public_page(views.symposium_list), name="symposium_list"),
+    path("statistics/", statistics_view, name="statistics"),
+    path("<slug:slug>/", public_page(views.symposium_detail), name="symposium_detail"),
 ]

@@ -1,0 +1,168 @@
+"""Participation over the years: the numbers behind /<lang>/symposia/statistics/ and its SVG chart.
+
+The chart is drawn on the server as inline SVG (no JavaScript, prints, scales),
+with role="img", a <title> and a <desc> for screen readers, and the page shows
+the same numbers as a table. Two numbers per symposium, always labelled apart:
+delegates as the organisers *reported* them, and attendees *registered* in this
+system (only where a list was imported). Counts only, never people.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from briefing.cache import public_page
+from briefing.views import crumbs
+
+from .models import Participation, Symposium
+
+CHART_WIDTH = 760
+CHART_HEIGHT = 340
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 24, 64
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label_x: float
+    label_y: float
+
+
+def published_symposia_with_counts():
+    """Published symposia in order, each with `registered` (attendees in the system)."""
+    return Symposium.objects.published().annotate(registered=Count("attendees")).order_by("ordinal")
+
+
+def nice_ceiling(value):
+    """The smallest of 1, 2, 2.5, 5 x 10^n (n >= 1) at or above `value`: the top of the axis."""
+    magnitude = 10
+    while True:
+        for factor in (1, 2, 2.5, 5):
+            if magnitude * factor >= value:
+                return int(magnitude * factor)
+        magnitude *= 10
+
+
+def chart(symposia):
+    """Geometry of a grouped bar chart: reported delegates and registered attendees per symposium."""
+    values = [s.delegates_reported or 0 for s in symposia] + [s.registered for s in symposia]
+    top = nice_ceiling(max(values, default=0))
+    plot_width = CHART_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+    plot_height = CHART_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    baseline = MARGIN_TOP + plot_height
+    slot = plot_width / max(len(symposia), 1)
+    bar_width = min(28.0, slot / 3)
+
+    def bar(value, x):
+        height = plot_height * value / top
+        return Bar(
+            x=round(x, 1),
+            y=round(baseline - height, 1),
+            width=round(bar_width, 1),
+            height=round(height, 1),
+            value=value,
+            label_x=round(x + bar_width / 2, 1),
+            label_y=round(baseline - height - 5, 1),
+        )
+
+    groups = []
+    for index, symposium in enumerate(symposia):
+        centre = MARGIN_LEFT + slot * index + slot / 2
+        reported = None
+        if symposium.delegates_reported is not None:
+            reported = bar(symposium.delegates_reported, centre - bar_width - 1)
+        registered = bar(symposium.registered, centre + 1) if symposium.registered else None
+        groups.append(
+            {
+                "symposium": symposium,
+                "centre": round(centre, 1),
+                "reported": reported,
+                "registered": registered,
+                "not_reported_y": baseline - 6,
+            }
+        )
+    ticks = []
+    for step in range(5):
+        value = top * step / 4
+        y = baseline - plot_height * step / 4
+        ticks.append({"value": int(value) if value == int(value) else value, "y": round(y, 1)})
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "left": MARGIN_LEFT,
+        "right": CHART_WIDTH - MARGIN_RIGHT,
+        "baseline": baseline,
+        "groups": groups,
+        "ticks": ticks,
+        "label_y": baseline + 20,
+        "city_y": baseline + 38,
+        "description": describe(symposia),
+    }
+
+
+def describe(symposia):
+    """The chart in words, for its <desc>: one sentence per symposium."""
+    sentences = []
+    for s in symposia:
+        if s.delegates_reported is not None:
+            reported = _("%(count)s delegates reported") % {"count": s.delegates_reported}
+        else:
+            reported = _("number of delegates not reported")
+        values = {"year": s.year, "city": s.city, "reported": reported}
+        sentence = _("%(year)s, %(city)s: %(reported)s") % values
+        if s.registered:
+            sentence += _("; %(count)s attendees registered") % {"count": s.registered}
+        sentences.append(sentence + _("."))
+    return " ".join(sentences)
+
+
+def administrations_by_symposium(symposia):
+    """Rows of (organization, [took part in symposium i?]) for the customs administrations, by name."""
+    participations = Participation.objects.filter(
+        symposium__in=[s.pk for s in symposia], kind=Participation.Kind.ADMINISTRATION
+    ).select_related("organization")
+    attended = {}
+    organizations = {}
+    for participation in participations:
+        organizations[participation.organization_id] = participation.organization
+        attended.setdefault(participation.organization_id, set()).add(participation.symposium_id)
+    rows = []
+    for organization in sorted(organizations.values(), key=lambda o: str(o.name)):
+        rows.append(
+            {"organization": organization, "cells": [s.pk in attended[organization.pk] for s in symposia]}
+        )
+    totals = [sum(1 for row in rows if row["cells"][i]) for i in range(len(symposia))]
+    return rows, totals
+
+
+def statistics_page():
+    symposia = list(published_symposia_with_counts())
+    rows, totals = administrations_by_symposium(symposia)
+    return {
+        "symposia": symposia,
+        "chart": chart(symposia),
+        "administration_rows": rows,
+        "administration_totals": totals,
+        "any_registered": any(s.registered for s in symposia),
+    }
+
+
+@public_page
+@require_safe
+def statistics_view(request):
+    """/<lang>/symposia/statistics/: the chart, its numbers, and the administrations by symposium."""
+    context = statistics_page()
+    context["breadcrumbs"] = crumbs(
+        (gettext_lazy("Symposia"), reverse("symposia:symposium_list")),
+        (gettext_lazy("Participation statistics"), None),
+    )
+    return render(request, "symposia/statistics.html", context)
