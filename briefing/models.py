@@ -4,13 +4,12 @@ Human-readable fields are translated into English and Simplified Chinese by
 django-modeltranslation (see translation.py); slugs are shared by both
 languages so that a URL names the same object in each.
 
-Every content model is registered with django-reversion: each admin save is a
-revision (both languages, who and when) that can be compared and reverted, and
-deleted objects can be recovered. A briefing's revision carries its results and
-sections.
+Every content model is registered with django-reversion in translation.py
+(after the translated fields exist): each admin save is a revision (both
+languages, who and when) that can be compared and reverted, and deleted
+objects can be recovered.
 """
 
-import reversion
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -127,7 +126,6 @@ class SlugRedirect(models.Model):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
 
 
-@reversion.register()
 class Section(models.Model):
     """A section of the newsroom; sections nest (Newsroom > Special Features > ...)."""
 
@@ -161,7 +159,6 @@ class Section(models.Model):
         return list(reversed(chain))
 
 
-@reversion.register()
 class Instrument(models.Model):
     """An international convention or framework the cooperation draws on."""
 
@@ -184,7 +181,6 @@ class Instrument(models.Model):
         return reverse("briefing:priorities") + f"#instrument-{self.slug}"
 
 
-@reversion.register()
 class Agreement(Publishable):
     title = models.CharField(_("title"), max_length=400)
     short_title = models.CharField(_("short title"), max_length=150)
@@ -218,7 +214,6 @@ class Agreement(Publishable):
         return format_partial_date(self.date_signed, self.date_precision)
 
 
-@reversion.register(follow=("results", "sections"))
 class Briefing(Publishable):
     """A newsroom article; the seed page is one."""
 
@@ -245,7 +240,6 @@ class Briefing(Publishable):
         return reverse("briefing:briefing_detail", kwargs={"slug": self.slug})
 
 
-@reversion.register()
 class Result(models.Model):
     """A numbered outcome of the cooperation listed in a briefing: (1), (2), (3)."""
 
@@ -272,7 +266,6 @@ class Result(models.Model):
         return f"({self.order}) {self.text[:60]}"
 
 
-@reversion.register()
 class BriefingSection(models.Model):
     """A headed part of a briefing after its results, e.g. the capacity-building one."""
 
@@ -297,7 +290,6 @@ class BriefingSection(models.Model):
         return self.heading
 
 
-@reversion.register()
 class Priority(models.Model):
     """One of the seven priorities of customs cooperation."""
 
@@ -329,7 +321,6 @@ class Priority(models.Model):
         return reverse("briefing:priorities") + f"#{self.slug}"
 
 
-@reversion.register()
 class SiteSettings(models.Model):
     """The publisher's block of the footer: one record, edited in the admin."""
 

@@ -1,5 +1,6 @@
 """Fields translated into English and Simplified Chinese (django-modeltranslation)."""
 
+import reversion
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -60,3 +61,12 @@ class PriorityTranslation(TranslationOptions):
 class SiteSettingsTranslation(TranslationOptions):
     fields = ("site_name", "sponsor", "copyright", "address")
     required_languages = ("en", "zh-hans")
+
+
+# History (django-reversion). Registered here, once modeltranslation has added
+# the per-language columns, so that every version holds both languages: a model
+# registered before that would leave title_en/title_zh_hans out of its versions.
+# A briefing's version carries its results and sections.
+for model in (Section, Instrument, Agreement, Result, BriefingSection, Priority, SiteSettings):
+    reversion.register(model)
+reversion.register(Briefing, follow=("results", "sections"))

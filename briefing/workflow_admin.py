@@ -14,6 +14,7 @@ it is django-reversion's VersionAdmin plus
 """
 
 import difflib
+import re
 
 from django.apps import apps
 from django.contrib import admin
@@ -31,6 +32,8 @@ from reversion.models import Version
 from . import translation_status
 from .models import Publishable
 
+# Words, runs of white space, and single Chinese characters (Chinese has no spaces).
+TOKENS = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
 PUBLICATION_FIELDS = ("status", "published_at", "publish_en", "publish_zh_hans")
 
 
@@ -214,17 +217,18 @@ def changed_fields(model, previous, version):
 
 def _diff(old, new):
     """Word-level (character-level for Chinese) difference as HTML: <del> and <ins>."""
-    old, new = str(old if old is not None else ""), str(new if new is not None else "")
+    old = TOKENS.findall(str(old if old is not None else ""))
+    new = TOKENS.findall(str(new if new is not None else ""))
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     parts = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(format_html("{}", old[a1:a2]))
+            parts.append(format_html("{}", "".join(old[a1:a2])))
             continue
         if a2 > a1:
-            parts.append(format_html("<del>{}</del>", old[a1:a2]))
+            parts.append(format_html("<del>{}</del>", "".join(old[a1:a2])))
         if b2 > b1:
-            parts.append(format_html("<ins>{}</ins>", new[b1:b2]))
+            parts.append(format_html("<ins>{}</ins>", "".join(new[b1:b2])))
     return mark_safe("".join(parts))
 
 

@@ -4,7 +4,6 @@ Attendees are personal data: they are edited by staff with permission and only
 ever counted on public pages.
 """
 
-import reversion
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -18,7 +17,6 @@ from briefing.dates import DatePrecision, format_partial_date
 from briefing.models import Publishable
 
 
-@reversion.register()
 class Organization(models.Model):
     class Kind(models.TextChoices):
         CUSTOMS = "customs", _("customs administration")
@@ -42,7 +40,6 @@ class Organization(models.Model):
         return self.short_name or self.name
 
 
-@reversion.register(follow=("participations",))
 class Symposium(Publishable):
     ordinal = models.PositiveSmallIntegerField(
         _("number in the series"), unique=True, validators=[MinValueValidator(1)]
@@ -105,7 +102,6 @@ class Symposium(Publishable):
         return self.date.year
 
 
-@reversion.register()
 class Participation(models.Model):
     """A body that took part in a symposium, as the report names it."""
 

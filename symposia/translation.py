@@ -4,6 +4,7 @@ Attendees are not registered: people's names, e-mails and the positions they
 wrote on a registration form are kept as given.
 """
 
+import reversion
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Organization, Participation, Symposium
@@ -24,3 +25,9 @@ class SymposiumTranslation(TranslationOptions):
 @register(Participation)
 class ParticipationTranslation(TranslationOptions):
     fields = ("note",)
+
+
+# History (django-reversion), after the per-language columns exist: see briefing/translation.py.
+reversion.register(Organization)
+reversion.register(Participation)
+reversion.register(Symposium, follow=("participations",))
