@@ -517,7 +517,8 @@ def _content_type_id(model):
 # "may add site settings?" for the sidebar, the page of rows, the footer's site
 # settings (a context processor), and one query per filter listing values
 # (symposia: year, city; attendees: symposium, country). Never one per row.
-SYMPOSIUM_CHANGELIST_QUERIES = 9
+# +2 (SAVEPOINT and RELEASE): django-reversion runs the changelist in a revision block.
+SYMPOSIUM_CHANGELIST_QUERIES = 11
 ATTENDEE_CHANGELIST_QUERIES = 9
 
 
