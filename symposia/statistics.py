@@ -91,10 +91,8 @@ def chart(symposia):
             }
         )
     ticks = []
-    for step in range(5):
-        value = top * step / 4
-        y = baseline - plot_height * step / 4
-        ticks.append({"value": int(value) if value == int(value) else value, "y": round(y, 1)})
+    for step in range(6):  # five equal steps: the top is 1, 2, 2.5 or 5 x 10^n, so each is whole
+        ticks.append({"value": top * step // 5, "y": round(baseline - plot_height * step / 5, 1)})
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
