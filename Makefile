@@ -47,6 +47,7 @@ $(VENV)/.serve-secret-key: | $(VENV)/bin/python
 serve: $(VENV)/.installed $(VENV)/.serve-secret-key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py createcachetable
 	$(SERVE_ENV) $(PY) manage.py bootstrap
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 

@@ -1,7 +1,9 @@
-"""Our two middlewares: a JSON log line per request, and the security headers
-Django 5.2 does not send by itself (Content-Security-Policy, Permissions-Policy).
+"""Our middlewares: a JSON log line per request; the client's address from a
+trusted proxy's X-Forwarded-For; and the security headers Django 5.2 does not
+send by itself (Content-Security-Policy, Permissions-Policy).
 """
 
+import ipaddress
 import logging
 import re
 import time
@@ -89,3 +91,38 @@ class SecurityHeadersMiddleware:
         if self.permissions and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions
         return response
+
+
+class TrustedProxyMiddleware:
+    """Behind nginx or a load balancer every request comes from the proxy, and
+    per-client limits (the feedback form's rate limit, django-axes' lockout)
+    would count the proxy. When the peer is one of settings.TRUSTED_PROXIES
+    (addresses or networks), REMOTE_ADDR becomes the nearest address in
+    X-Forwarded-For that is not itself a trusted proxy. A client cannot forge
+    it: what it writes there lies to the left of what our proxies append."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = [
+            ipaddress.ip_network(p, strict=False) for p in getattr(settings, "TRUSTED_PROXIES", [])
+        ]
+
+    def trusted(self, address):
+        try:
+            ip = ipaddress.ip_address(address.strip())
+        except ValueError:
+            return False
+        return any(ip in network for network in self.proxies)
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+        if self.proxies and forwarded and self.trusted(request.META.get("REMOTE_ADDR", "")):
+            for hop in reversed(forwarded.split(",")):
+                try:
+                    ip = ipaddress.ip_address(hop.strip())
+                except ValueError:
+                    break  # garbage (from the client): keep the proxy's address
+                if not any(ip in network for network in self.proxies):
+                    request.META["REMOTE_ADDR"] = str(ip)
+                    break
+        return self.get_response(request)

@@ -59,6 +59,7 @@ django.setup()
 from django.core.management import call_command
 from django.test import Client
 call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 out = {}
 c = Client()

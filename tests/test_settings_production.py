@@ -82,7 +82,8 @@ def test_default_production_configuration():
     s = settings_under(REDIS_URL=None, EMAIL_URL=None, DJANGO_MEDIA_STORAGE=None)
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert s["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
-    assert s["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Shared by every worker even without Redis: a table in the database.
+    assert s["CACHE"] == "django.core.cache.backends.db.DatabaseCache"
     assert s["MEDIA"] == "django.core.files.storage.FileSystemStorage"
     assert s["STATIC"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True

@@ -32,6 +32,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Without Redis the cache must still be one for every gunicorn worker (page cache
+# versions, feedback rate limits): a table in the database, made by
+# `manage.py createcachetable`. Several machines want REDIS_URL.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", default="newsroom"),
+        }
+    }
+
 # Keep database connections between requests (gunicorn's sync workers are one
 # thread each); health checks make sure a dead connection is not reused.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)  # noqa: F405

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         if not file.endswith(SUFFIXES):
             raise CommandError(f"FILE must end in one of {', '.join(SUFFIXES)}")
         call_command("migrate", database=database, interactive=False, verbosity=0)
+        call_command("createcachetable", database=database, verbosity=0)
         occupied = [
             model._meta.label
             for model in [get_user_model()]
