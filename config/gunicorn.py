@@ -37,6 +37,12 @@ if os.environ.get("DJANGO_LOG_FORMAT", "json") == "json":
         },
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            # A logconfig_dict turns gunicorn's access log on; it would log client
+            # addresses and query strings. The app's own request line replaces it.
+            "gunicorn.access": {
+                "level": "INFO" if accesslog else "CRITICAL",
+                "handlers": ["console"] if accesslog else [],
+                "propagate": False,
+            },
         },
     }

@@ -344,3 +344,4 @@ def test_two_servers_share_sessions_imports_and_the_page_cache(servers, tmp_path
         log = (tmp_path / f"gunicorn-{name}.log").read_text()
         assert '"logger": "newsroom.request"' in log
         assert PASSWORD not in log and "scale@customs.example" not in log
+        assert '"logger": "gunicorn.access"' not in log and "127.0.0.1 - -" not in log  # no addresses
