@@ -258,9 +258,7 @@ class Result(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        constraints = [
-            models.UniqueConstraint(fields=["briefing", "order"], name="result_order_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["briefing", "order"], name="result_order_unique")]
 
     def __str__(self):
         return f"({self.order}) {self.text[:60]}"

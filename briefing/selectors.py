@@ -91,9 +91,7 @@ def published_agreements(preview=False):
     `preview` (staff) includes unpublished agreements.
     """
     agreements = Agreement.objects.all() if preview else Agreement.objects.published()
-    return agreements.prefetch_related(
-        Prefetch("briefings", queryset=Briefing.objects.published())
-    )
+    return agreements.prefetch_related(Prefetch("briefings", queryset=Briefing.objects.published()))
 
 
 def priorities():

@@ -192,9 +192,7 @@ class Attendee(models.Model):
                 condition=Q(email=""),
                 name="attendee_name_org_once_per_symposium",
             ),
-            models.CheckConstraint(
-                condition=~Q(name=""), name="attendee_name_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(name=""), name="attendee_name_not_empty"),
         ]
 
     def __str__(self):
