@@ -15,11 +15,13 @@ is checked here (length, choices, e-mail) instead of with a per-row
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
+from briefing.cache import bump_content_version
 from symposia.models import Attendee, ImportRecord, Organization, Symposium
 
 from .columns import map_columns
@@ -41,6 +43,16 @@ MAX_LENGTHS = {
 }
 ORG_NAME_MAX = Organization._meta.get_field("name").max_length
 WRITABLE = ("name", "native_name", "gender", "position", "organization_id", "country", "email", "role")
+# What a new attendee gets for a column the file does not have (the model's defaults, as text).
+NEW_DEFAULTS = {
+    name: str(Attendee._meta.get_field(name).get_default())
+    for name in ("name", "native_name", "gender", "position", "country", "email", "role")
+}
+# Every column a new attendee row is inserted with; a field added to the model
+# and missing here fails loudly instead of being left to the database.
+INSERT_FIELDS = ("symposium", *NEW_DEFAULTS, "organization", "created_at", "updated_at")
+if {f.name for f in Attendee._meta.concrete_fields if not f.primary_key} != set(INSERT_FIELDS):
+    raise ImproperlyConfigured("symposia.importing.services.INSERT_FIELDS does not match Attendee's fields.")
 
 
 class ImportFailed(Exception):
@@ -56,7 +68,7 @@ class ImportFailed(Exception):
 class Plan:
     symposium_id: int = None
     total_rows: int = 0
-    new: list = field(default_factory=list)
+    new: list = field(default_factory=list)  # (row number, {field: value}): no model instances
     updates: list = field(default_factory=list)  # (attendee, [changed field names])
     unchanged: int = 0
     problems: list = field(default_factory=list)
@@ -99,9 +111,10 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
         raise ReadError("no_data_rows")
 
     organizations = OrganizationIndex(Organization.objects.all())
-    existing = list(
-        Attendee.objects.filter(symposium=symposium).only("pk", "symposium_id", "updated_at", *WRITABLE)
-    )
+    existing = [
+        _Existing(row)
+        for row in Attendee.objects.filter(symposium=symposium).values_list("pk", *WRITABLE).order_by()
+    ]
     by_email = {a.email.casefold(): a for a in existing if a.email}
     by_name = {}
     for a in existing:
@@ -120,7 +133,7 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
         progress(plan.total_rows, plan.total_rows)
     plan.problems.sort(key=lambda p: (p["row"], p["column"] or ""))
     # Organizations only the rejected rows needed are not created.
-    needed = {id(_cached_org(a)) for a in plan.new}
+    needed = {id(values.get("organization")) for _number, values in plan.new}
     needed |= {id(_cached_org(a)) for a, _ in plan.updates}
     plan.new_organizations = {k: o for k, o in plan.new_organizations.items() if id(o) in needed}
     plan.digest = _digest(plan)
@@ -143,43 +156,42 @@ class _RowReader:
             "organization": _Memo(organizations.find),
         }
 
-    def cell(self, cells, name):
-        position = self.index.get(name)
-        if position is None or position >= len(cells):
-            return ""
-        return clean_text(cells[position])
-
-    def parsed(self, cells, name, problems, number):
-        if name not in self.index:
+    def parsed(self, raw, name, problems, number):
+        """The parsed value of a column (memoised on the cell as read: the
+        parsers trim it themselves), or None when the file lacks it."""
+        if name not in raw:
             return None
-        value, error = self.memos[name][self.cell(cells, name)]
+        value, error = self.memos[name][raw[name]]
         if error is not None:
             problems.append(problem(number, self.header[name], error.code, error.params))
         return value
 
     def read(self, number, cells):
         index, header, problems = self.index, self.header, []
+        width = len(cells)
+        # The cells of the known columns, untrimmed (a short row lacks the last ones).
+        raw = {name: cells[position] if position < width else "" for name, position in index.items()}
         values = {}
         for name in ("name", "native_name", "position"):
-            if name in index:
-                values[name] = self.cell(cells, name)
-                if len(values[name]) > MAX_LENGTHS[name]:
+            if name in raw:
+                text = values[name] = clean_text(raw[name])
+                if len(text) > MAX_LENGTHS[name]:
                     problems.append(problem(number, header[name], "too_long", {"limit": MAX_LENGTHS[name]}))
         if not values["name"]:
             problems.append(problem(number, header["name"], "required"))
-        if "gender" in index:
-            values["gender"] = self.parsed(cells, "gender", problems, number) or ""
-        if "role" in index:
-            values["role"] = self.parsed(cells, "role", problems, number) or Attendee.Role.DELEGATE
-        email = self.parsed(cells, "email", problems, number) or ""
+        if "gender" in raw:
+            values["gender"] = self.parsed(raw, "gender", problems, number) or ""
+        if "role" in raw:
+            values["role"] = self.parsed(raw, "role", problems, number) or Attendee.Role.DELEGATE.value
+        email = self.parsed(raw, "email", problems, number) or ""
         if len(email) > MAX_LENGTHS["email"]:
             problems.append(problem(number, header["email"], "too_long", {"limit": MAX_LENGTHS["email"]}))
-        country = self.parsed(cells, "country", problems, number) or ""
+        country = self.parsed(raw, "country", problems, number) or ""
 
         org = None
-        org_text = self.cell(cells, "organization")
+        org_text = clean_text(raw["organization"]) if "organization" in raw else ""
         if org_text:
-            found = self.parsed(cells, "organization", problems, number)
+            found = self.parsed(raw, "organization", problems, number)
             if found is not None:
                 org = found
             elif problems and problems[-1]["code"] == "ambiguous_organization":
@@ -293,9 +305,7 @@ def _match(plan, parsed, by_email, by_name, has_org_column, header):
         if number in plan.rejected_rows:
             continue
         if attendee is None:
-            new = Attendee(symposium_id=plan.symposium_id, **values)
-            new._import_row = number
-            plan.new.append(new)
+            plan.new.append((number, values))
             continue
         changed = []
         for name, value in values.items():
@@ -320,31 +330,53 @@ def _match(plan, parsed, by_email, by_name, has_org_column, header):
 def _digest(plan):
     """A fingerprint of what the plan would write, so a confirmation can
     prove it writes what the preview showed."""
-    h = hashlib.sha256()
-
-    def feed(*parts):
-        h.update(repr(parts).encode())
-
+    parts = []  # one repr per item, hashed at once
+    feed = parts.append
     for key in sorted(plan.new_organizations):
-        feed("org", key, plan.new_organizations[key].country)
-    for a in plan.new:
-        feed("new", a._import_row, *(_value(a, f) for f in WRITABLE))
+        feed(repr(("org", key, plan.new_organizations[key].country)))
+    for number, values in plan.new:
+        feed(repr(("new", number, _new_row(values))))
     for a, changed in plan.updates:
-        feed("update", a.pk, sorted(changed), *(_value(a, f) for f in WRITABLE))
-    feed("unchanged", plan.unchanged)
+        feed(repr(("update", a.pk, sorted(changed), *(_value(a, f) for f in WRITABLE))))
+    feed(repr(("unchanged", plan.unchanged)))
     for p in plan.problems:
-        feed("problem", p["row"], p["column"], p["code"], sorted(p["params"].items()))
-    return h.hexdigest()
+        feed(repr(("problem", p["row"], p["column"], p["code"], sorted(p["params"].items()))))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class _Existing:
+    """An attendee already registered, as plain attributes: the plan compares
+    and changes these; loading them as model instances cost more than the
+    rest of a re-import. ``organization`` is set only when the plan assigns one."""
+
+    def __init__(self, row):
+        self.__dict__.update(zip(("pk", *WRITABLE), row, strict=True))
 
 
 def _cached_org(attendee):
-    """The organization object the plan assigned, without a query."""
-    return attendee.organization if Attendee.organization.is_cached(attendee) else None
+    """The organization object the plan assigned."""
+    return attendee.__dict__.get("organization")
+
+
+def _new_row(values):
+    """A new row's WRITABLE values as the digest sees them (the organization
+    by its identity, so one that is still to be created has one too)."""
+    get, default = values.get, NEW_DEFAULTS
+    return (  # in WRITABLE's order
+        get("name", ""),
+        get("native_name", ""),
+        get("gender", ""),
+        get("position", ""),
+        _org_identity(get("organization")),
+        get("country", ""),
+        get("email", ""),
+        get("role", default["role"]),
+    )
 
 
 def _value(attendee, name):
     if name == "organization_id":
-        if Attendee.organization.is_cached(attendee):
+        if "organization" in attendee.__dict__:
             return _org_identity(attendee.organization)
         return attendee.organization_id
     # The raw attribute, not the descriptor: CountryField's costs a lookup per call.
@@ -359,13 +391,75 @@ def _write(plan):
             org.slug = _unique_slug(org.name_en, taken)
         Organization.objects.bulk_create(list(plan.new_organizations.values()))
     if plan.new:
-        Attendee.objects.bulk_create(plan.new)
+        _insert_new(plan.symposium_id, plan.new, now)
     if plan.updates:
-        fields = {"updated_at"}
-        for attendee, changed in plan.updates:
-            attendee.updated_at = now
-            fields.update(changed)
-        Attendee.objects.bulk_update([a for a, _ in plan.updates], sorted(fields), batch_size=2000)
+        _update_changed(plan.updates, now)
+    if plan.has_changes or plan.new_organizations:
+        # These writes send no post_save: tell the public-page cache that the
+        # attendee counts changed, once the transaction has committed.
+        transaction.on_commit(bump_content_version)
+
+
+def _insert_new(symposium_id, new, now):
+    """Insert every new attendee with one statement run through the DB-API's
+    ``executemany``: no model instances, no per-row SQL compilation, and no
+    batches of 999 parameters on SQLite, so one statement whatever the
+    number of rows. The database still enforces every constraint; the
+    timestamps are set here as auto_now/auto_now_add would set them."""
+    meta = Attendee._meta
+    stamp = meta.get_field("created_at").get_db_prep_save(now, connection)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        connection.ops.quote_name(meta.db_table),
+        ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in INSERT_FIELDS),
+        ", ".join(["%s"] * len(INSERT_FIELDS)),
+    )
+    text = tuple(NEW_DEFAULTS)  # in INSERT_FIELDS' order
+    params = []
+    for _number, values in new:
+        org = values.get("organization")
+        params.append(
+            (
+                symposium_id,
+                *[values.get(name, NEW_DEFAULTS[name]) for name in text],
+                org.pk if org is not None else None,
+                stamp,
+                stamp,
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def _update_changed(updates, now):
+    """Update the changed attendees with one ``executemany`` UPDATE of the
+    fields that changed in any of them (as bulk_update would, but in one
+    statement instead of batches)."""
+    meta = Attendee._meta
+    names = sorted(set().union(*(changed for _attendee, changed in updates)))
+    fields = [meta.get_field(name) for name in names] + [meta.get_field("updated_at")]
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        connection.ops.quote_name(meta.db_table),
+        ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields),
+        connection.ops.quote_name(meta.pk.column),
+    )
+    params = []
+    for attendee, _changed in updates:
+        attendee.updated_at = now
+        row = []
+        for f in fields:
+            if f.name == "organization":
+                if "organization" in attendee.__dict__:  # assigned by the plan, perhaps just created
+                    org = attendee.organization
+                    value = org.pk if org is not None else None
+                else:
+                    value = attendee.organization_id
+            else:
+                value = attendee.__dict__[f.attname]
+            row.append(f.get_db_prep_save(value, connection))
+        row.append(attendee.pk)
+        params.append(row)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _unique_slug(name, taken):
