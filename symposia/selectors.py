@@ -1,15 +1,17 @@
 """What the public symposium pages read: one function per page, queries planned up front.
 
 Attendees are personal data. Nothing here ever selects a name, e-mail or
-position: the public pages get counts per organization and nothing else.
+position: the public pages get counts per organization and per country and
+nothing else.
 """
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django_countries.fields import Country
 
 from briefing.models import Priority
 
-from .models import Organization, Participation, Symposium
+from .models import Attendee, Organization, Participation, Symposium
 
 
 def published_symposia():
@@ -45,6 +47,22 @@ def registered_by_organization(symposium):
     )
 
 
+def registered_by_country(symposium):
+    """How many attendees registered for a symposium from each country, most first
+    (one query, counts only); the country names are in the reader's language and
+    attendees without a country come last, as ``country`` None."""
+    counts = (
+        Attendee.objects.filter(symposium=symposium)
+        .order_by()
+        .values_list("country")
+        .annotate(registered=Count("pk"))
+    )
+    rows = [{"country": Country(code) if code else None, "registered": n} for code, n in counts]
+    return sorted(
+        rows, key=lambda r: (r["country"] is None, -r["registered"], str(r["country"] and r["country"].name))
+    )
+
+
 def symposium_page(slug, preview=False):
     """A published symposium (any, for a staff preview) with its participants, priorities
     and registration counts; 404 otherwise."""
@@ -56,6 +74,7 @@ def symposium_page(slug, preview=False):
     )
     participations = list(symposium.participations.all())
     registered = list(registered_by_organization(symposium))
+    registered_total = sum(org.registered for org in registered) + symposium.registered_unaffiliated
     return {
         "symposium": symposium,
         "administrations": [p for p in participations if p.kind == Participation.Kind.ADMINISTRATION],
@@ -63,5 +82,6 @@ def symposium_page(slug, preview=False):
         "priorities": list(symposium.priorities.all()),
         "registered_by_organization": registered,
         "registered_unaffiliated": symposium.registered_unaffiliated,
-        "registered_total": sum(org.registered for org in registered) + symposium.registered_unaffiliated,
+        "registered_by_country": registered_by_country(symposium) if registered_total else [],
+        "registered_total": registered_total,
     }

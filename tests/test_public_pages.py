@@ -201,8 +201,9 @@ QUERY_COUNTS = {
     "agreement": 3,  # settings, agreement, its briefings
     "priorities": 4,  # settings, priorities, instruments, symposia
     "symposia": 2,  # settings, symposia
-    # settings, symposium+unaffiliated count, participations, priorities, counts per organization
-    "symposium": 5,
+    # settings, symposium+unaffiliated count, participations, priorities, counts per organization,
+    # counts per country
+    "symposium": 6,
 }
 
 
