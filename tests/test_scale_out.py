@@ -6,7 +6,8 @@ behind a load balancer would. A client that talks to both shows:
 
 - a session opened on one server is valid on the other (and a sign-out there ends it here);
 - an attendee import previewed on one server is confirmed on the other;
-- a page cached by one server is invalidated by a content change made through the other.
+- a page cached by one server is invalidated by a content change made through the other;
+- the feedback form's rate limit counts a client's messages to both servers together.
 
 Runs when DATABASE_URL is PostgreSQL and REDIS_URL is set (CI's second pass).
 """
@@ -189,6 +190,8 @@ def servers(transactional_db, static_root, tmp_path):
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
         GUNICORN_WORKERS="2",
+        FEEDBACK_RATE_LIMIT="3",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     processes, bases = [], []
     for name in ("a", "b"):
@@ -332,6 +335,28 @@ def test_two_servers_share_sessions_imports_and_the_page_cache(servers, tmp_path
     assert status == 200
     assert headers.get("X-Page-Cache") != "hit"
     assert new_title in html
+
+    # 4. The feedback form's rate limit (3 here) counts one client across both servers.
+    from briefing.models import Feedback
+
+    visitor = Browser()
+    for n, base in enumerate((a, b, a, b), start=1):
+        status, _, html = visitor.get(base, "/en/feedback/")
+        assert status == 200
+        status, headers, html = visitor.post(
+            base,
+            "/en/feedback/",
+            [
+                ("csrfmiddlewaretoken", csrf_token(html)),
+                ("name", f"Reader {n}"),
+                ("email", "reader@example.net"),
+                ("subject", "Scale-out"),
+                ("message", f"Message {n}"),
+                ("website", ""),
+            ],
+        )
+        assert status == (302 if n <= 3 else 429), (n, status, html[:2000])
+    assert Feedback.objects.filter(subject="Scale-out").count() == 3
 
     # Sign out on B: the session is gone on A too.
     status, _, html = editor.get(b, "/admin/")
