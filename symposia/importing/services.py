@@ -401,23 +401,18 @@ def _write(plan):
 
 
 def _insert_new(symposium_id, new, now):
-    """Insert every new attendee with one statement run through the DB-API's
-    ``executemany``: no model instances, no per-row SQL compilation, and no
-    batches of 999 parameters on SQLite, so one statement whatever the
-    number of rows. The database still enforces every constraint; the
-    timestamps are set here as auto_now/auto_now_add would set them."""
+    """Insert every new attendee with one statement, whatever the number of
+    rows: no model instances, no per-row SQL compilation, and none of the
+    999-parameter batches Django's bulk_create needs on SQLite. The database
+    still enforces every constraint; the timestamps are set here as
+    auto_now/auto_now_add would set them."""
     meta = Attendee._meta
     stamp = meta.get_field("created_at").get_db_prep_save(now, connection)
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(meta.db_table),
-        ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in INSERT_FIELDS),
-        ", ".join(["%s"] * len(INSERT_FIELDS)),
-    )
     text = tuple(NEW_DEFAULTS)  # in INSERT_FIELDS' order
-    params = []
+    rows = []
     for _number, values in new:
         org = values.get("organization")
-        params.append(
+        rows.append(
             (
                 symposium_id,
                 *[values.get(name, NEW_DEFAULTS[name]) for name in text],
@@ -426,26 +421,31 @@ def _insert_new(symposium_id, new, now):
                 stamp,
             )
         )
+    fields = [meta.get_field(name) for name in INSERT_FIELDS]
+    table, columns = _quoted(meta.db_table), ", ".join(_quoted(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # One array per column, unnested into rows: a single INSERT.
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({_array_casts(fields)})",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            # One statement run for every row through the DB-API's executemany.
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 def _update_changed(updates, now):
-    """Update the changed attendees with one ``executemany`` UPDATE of the
-    fields that changed in any of them (as bulk_update would, but in one
-    statement instead of batches)."""
+    """Update the changed attendees with one statement: the fields that
+    changed in any of them (as bulk_update would, without its batches)."""
     meta = Attendee._meta
     names = sorted(set().union(*(changed for _attendee, changed in updates)))
     fields = [meta.get_field(name) for name in names] + [meta.get_field("updated_at")]
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        connection.ops.quote_name(meta.db_table),
-        ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields),
-        connection.ops.quote_name(meta.pk.column),
-    )
-    params = []
+    rows = []
     for attendee, _changed in updates:
         attendee.updated_at = now
-        row = []
+        row = [attendee.pk]
         for f in fields:
             if f.name == "organization":
                 if "organization" in attendee.__dict__:  # assigned by the plan, perhaps just created
@@ -456,10 +456,31 @@ def _update_changed(updates, now):
             else:
                 value = attendee.__dict__[f.attname]
             row.append(f.get_db_prep_save(value, connection))
-        row.append(attendee.pk)
-        params.append(row)
+        rows.append(row)
+    table, pk = _quoted(meta.db_table), _quoted(meta.pk.column)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            aliases = ", ".join(_quoted(f.column) for f in [meta.pk, *fields])
+            assignments = ", ".join(f"{_quoted(f.column)} = v.{_quoted(f.column)}" for f in fields)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM unnest({_array_casts([meta.pk, *fields])}) "
+                f"AS v({aliases}) WHERE {table}.{pk} = v.{pk}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            assignments = ", ".join(f"{_quoted(f.column)} = %s" for f in fields)
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE {pk} = %s", [[*row[1:], row[0]] for row in rows]
+            )
+
+
+def _quoted(name):
+    return connection.ops.quote_name(name)
+
+
+def _array_casts(fields):
+    """``%s::type[]`` for each field: PostgreSQL arrays of the columns' own types."""
+    return ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
 
 
 def _unique_slug(name, taken):
