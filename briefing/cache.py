@@ -15,6 +15,8 @@ How it works
   cache: no e-mail, no other network.
 - Each stored page has an ETag and a Last-Modified; a conditional GET
   (If-None-Match / If-Modified-Since) that matches gets 304 Not Modified.
+- Only the query parameters a page understands (`q`, `page`) make a separate
+  entry; a request with any other parameter is rendered and not stored.
 - Entries also expire after `PUBLIC_CACHE_SECONDS` (default five minutes), so
   an item whose publish date arrives while its page sits in the cache shows up
   soon without a save.
@@ -36,6 +38,10 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
+# Query parameters a public page understands (search). A request with any other
+# parameter, as cache-busting crawlers send, is rendered but never stored, so
+# nobody can fill the cache with copies of one page.
+CACHEABLE_PARAMETERS = {"q", "page"}
 # Models whose changes never show on a public page.
 IGNORED_MODELS = {"feedback", "importrecord"}
 WATCHED_APPS = {"briefing", "symposia"}
@@ -91,6 +97,8 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Only a guess that saves a round trip: always checked against the cache.
+        self._last_version = None
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -109,9 +117,10 @@ class PublicPageCacheMiddleware:
             return None
         if request.method not in ("GET", "HEAD") or _may_be_staff(request):
             return None
-        key = _page_key(request, content_version())
+        if not CACHEABLE_PARAMETERS.issuperset(request.GET):
+            return None
+        key, cached = self._lookup(request)
         request._public_page_key = key
-        cached = cache.get(key)
         if cached is None:
             return None
         request._public_page_key = None  # already stored
@@ -121,6 +130,20 @@ class PublicPageCacheMiddleware:
         if conditional is not None:
             return conditional
         return _rebuild(cached, request)
+
+    def _lookup(self, request):
+        """The page's key under the current version, and its entry if cached: one cache round
+        trip when the version is the one this process saw last (the usual case)."""
+        guess = self._last_version
+        if guess is not None:
+            guessed_key = _page_key(request, guess)
+            found = cache.get_many([VERSION_KEY, guessed_key])
+            if found.get(VERSION_KEY) == guess:
+                return guessed_key, found.get(guessed_key)
+        version = content_version()
+        self._last_version = version
+        key = _page_key(request, version)
+        return key, cache.get(key)
 
     @staticmethod
     def _storable(request, response):

@@ -25,11 +25,8 @@ class RateLimited(Exception):
 
 
 def client_address(request):
-    """The client's address as the app server sees it.
-
-    gunicorn passes the peer address; behind a proxy, configure the proxy (not
-    this code) to be the only client, or the limit applies to the proxy.
-    """
+    """The client's address. Behind our proxies config.middleware.TrustedProxyMiddleware
+    has already put the client's own address in REMOTE_ADDR (DJANGO_TRUSTED_PROXIES)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

@@ -149,3 +149,10 @@ def test_head_request_served_from_cache(client, seed):
     response = client.head("/en/")
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_unknown_query_parameters_are_not_stored(client, seed):
+    client.get("/en/?utm_source=x")
+    assert "X-Page-Cache" not in client.get("/en/?utm_source=x")
+    client.get("/en/search/?q=Ningbo&page=1")
+    assert client.get("/en/search/?q=Ningbo&page=1")["X-Page-Cache"] == "hit"
