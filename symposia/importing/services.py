@@ -13,6 +13,7 @@ is checked here (length, choices, e-mail) instead of with a per-row
 """
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
@@ -408,6 +409,8 @@ def _insert_new(symposium_id, new, now):
     auto_now/auto_now_add would set them."""
     meta = Attendee._meta
     stamp = meta.get_field("created_at").get_db_prep_save(now, connection)
+    if connection.vendor == "postgresql":
+        stamp = stamp.isoformat()  # once, not per row (see _json_rows)
     text = tuple(NEW_DEFAULTS)  # in INSERT_FIELDS' order
     rows = []
     for _number, values in new:
@@ -425,10 +428,12 @@ def _insert_new(symposium_id, new, now):
     table, columns = _quoted(meta.db_table), ", ".join(_quoted(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One array per column, unnested into rows: a single INSERT.
+            # All rows as one JSON parameter, typed by the table's own row type:
+            # a single INSERT, and one string for the driver to quote.
             cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({_array_casts(fields)})",
-                [list(column) for column in zip(*rows, strict=True)],
+                f"INSERT INTO {table} ({columns}) SELECT {columns} "
+                f"FROM json_populate_recordset(NULL::{table}, %s::json)",
+                [_json_rows(fields, rows)],
             )
         else:
             # One statement run for every row through the DB-API's executemany.
@@ -460,12 +465,11 @@ def _update_changed(updates, now):
     table, pk = _quoted(meta.db_table), _quoted(meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            aliases = ", ".join(_quoted(f.column) for f in [meta.pk, *fields])
             assignments = ", ".join(f"{_quoted(f.column)} = v.{_quoted(f.column)}" for f in fields)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM unnest({_array_casts([meta.pk, *fields])}) "
-                f"AS v({aliases}) WHERE {table}.{pk} = v.{pk}",
-                [list(column) for column in zip(*rows, strict=True)],
+                f"UPDATE {table} SET {assignments} FROM json_populate_recordset(NULL::{table}, %s::json) "
+                f"AS v WHERE {table}.{pk} = v.{pk}",
+                [_json_rows([meta.pk, *fields], rows)],
             )
         else:
             assignments = ", ".join(f"{_quoted(f.column)} = %s" for f in fields)
@@ -478,9 +482,14 @@ def _quoted(name):
     return connection.ops.quote_name(name)
 
 
-def _array_casts(fields):
-    """``%s::type[]`` for each field: PostgreSQL arrays of the columns' own types."""
-    return ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+def _json_rows(fields, rows):
+    """Rows as a JSON list of objects keyed by column name (PostgreSQL)."""
+    columns = [f.column for f in fields]
+    return json.dumps(
+        [dict(zip(columns, row, strict=True)) for row in rows],
+        ensure_ascii=False,
+        default=lambda value: value.isoformat(),  # the timestamps
+    )
 
 
 def _unique_slug(name, taken):
