@@ -428,13 +428,9 @@ def _insert_new(symposium_id, new, now):
     table, columns = _quoted(meta.db_table), ", ".join(_quoted(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # All rows as one JSON parameter, typed by the table's own row type:
-            # a single INSERT, and one string for the driver to quote.
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} "
-                f"FROM json_populate_recordset(NULL::{table}, %s::json)",
-                [_json_rows(fields, rows)],
-            )
+            # All rows as one JSON parameter (an array per row), cast to the
+            # columns' types: a single INSERT, one string for the driver to quote.
+            cursor.execute(f"INSERT INTO {table} ({columns}) {_json_select(fields)}", [_json_rows(rows)])
         else:
             # One statement run for every row through the DB-API's executemany.
             placeholders = ", ".join(["%s"] * len(fields))
@@ -467,9 +463,9 @@ def _update_changed(updates, now):
         if connection.vendor == "postgresql":
             assignments = ", ".join(f"{_quoted(f.column)} = v.{_quoted(f.column)}" for f in fields)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM json_populate_recordset(NULL::{table}, %s::json) "
-                f"AS v WHERE {table}.{pk} = v.{pk}",
-                [_json_rows([meta.pk, *fields], rows)],
+                f"UPDATE {table} SET {assignments} FROM ({_json_select([meta.pk, *fields])}) AS v "
+                f"WHERE {table}.{pk} = v.{pk}",
+                [_json_rows(rows)],
             )
         else:
             assignments = ", ".join(f"{_quoted(f.column)} = %s" for f in fields)
@@ -482,14 +478,19 @@ def _quoted(name):
     return connection.ops.quote_name(name)
 
 
-def _json_rows(fields, rows):
-    """Rows as a JSON list of objects keyed by column name (PostgreSQL)."""
-    columns = [f.column for f in fields]
-    return json.dumps(
-        [dict(zip(columns, row, strict=True)) for row in rows],
-        ensure_ascii=False,
-        default=lambda value: value.isoformat(),  # the timestamps
+def _json_select(fields):
+    """PostgreSQL: the rows of a JSON array of arrays (the parameter), each
+    item cast to its column's type and named after the column."""
+    items = ", ".join(
+        f"(r->>{i})::{f.db_type(connection)} AS {_quoted(f.column)}" for i, f in enumerate(fields)
     )
+    return f"SELECT {items} FROM json_array_elements(%s::json) AS r"
+
+
+def _json_rows(rows):
+    """Rows as compact JSON arrays: ASCII only (\\u escapes), so Python keeps
+    the text at one byte a character even for a list in Chinese."""
+    return json.dumps(rows, separators=(",", ":"), default=lambda value: value.isoformat())
 
 
 def _unique_slug(name, taken):
