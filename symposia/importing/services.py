@@ -409,32 +409,32 @@ def _insert_new(symposium_id, new, now):
     auto_now/auto_now_add would set them."""
     meta = Attendee._meta
     stamp = meta.get_field("created_at").get_db_prep_save(now, connection)
-    if connection.vendor == "postgresql":
-        stamp = stamp.isoformat()  # once, not per row (see _json_rows)
-    text = tuple(NEW_DEFAULTS)  # in INSERT_FIELDS' order
-    rows = []
-    for _number, values in new:
+    text = tuple(NEW_DEFAULTS)  # in INSERT_FIELDS' order, after the symposium
+
+    def varying(values):  # the text fields and the organization
         org = values.get("organization")
-        rows.append(
-            (
-                symposium_id,
-                *[values.get(name, NEW_DEFAULTS[name]) for name in text],
-                org.pk if org is not None else None,
-                stamp,
-                stamp,
-            )
-        )
+        return [*[values.get(name, NEW_DEFAULTS[name]) for name in text], org.pk if org is not None else None]
+
     fields = [meta.get_field(name) for name in INSERT_FIELDS]
     table, columns = _quoted(meta.db_table), ", ".join(_quoted(f.column) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # All rows as one JSON parameter (an array per row), cast to the
-            # columns' types: a single INSERT, one string for the driver to quote.
-            cursor.execute(f"INSERT INTO {table} ({columns}) {_json_select(fields)}", [_json_rows(rows)])
+            # The symposium and the timestamps once; the rest as one JSON
+            # parameter, an array per row, cast to the columns' types: a single
+            # INSERT, and one compact string for the driver to quote.
+            items = ", ".join(f"(r->>{i})::{f.db_type(connection)}" for i, f in enumerate(fields[1:-2]))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) "
+                f"SELECT %s, {items}, %s, %s FROM json_array_elements(%s::json) AS r",
+                [symposium_id, stamp, stamp, _json_rows([varying(values) for _number, values in new])],
+            )
         else:
             # One statement run for every row through the DB-API's executemany.
             placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+                [(symposium_id, *varying(values), stamp, stamp) for _number, values in new],
+            )
 
 
 def _update_changed(updates, now):
