@@ -447,6 +447,14 @@ def test_translation_column_and_status_page(client, users):
     assert client.get(reverse("translation_status")).status_code == 403
 
 
+def test_only_those_who_may_open_it_see_the_translation_status_link(client, users):
+    link = 'class="translation-status-link"'
+    client_for(client, users["translator"])
+    assert link in client.get(reverse("admin:index")).content.decode()
+    client_for(client, users["registrar"])
+    assert link not in client.get(reverse("admin:index")).content.decode()
+
+
 # --- slug redirects ----------------------------------------------------------------------
 
 
