@@ -14,11 +14,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .dates import DatePrecision, format_partial_date
+from .urlcache import cached_reverse
 
 
 class PublishStatus(models.TextChoices):
@@ -178,7 +178,7 @@ class Instrument(models.Model):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("briefing:priorities") + f"#instrument-{self.slug}"
+        return cached_reverse("briefing:priorities") + f"#instrument-{self.slug}"
 
 
 class Agreement(Publishable):
@@ -207,7 +207,7 @@ class Agreement(Publishable):
         return self.short_title
 
     def get_absolute_url(self):
-        return reverse("briefing:agreement_detail", kwargs={"slug": self.slug})
+        return cached_reverse("briefing:agreement_detail", kwargs={"slug": self.slug})
 
     @property
     def date_signed_display(self):
@@ -237,7 +237,7 @@ class Briefing(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("briefing:briefing_detail", kwargs={"slug": self.slug})
+        return cached_reverse("briefing:briefing_detail", kwargs={"slug": self.slug})
 
 
 class Result(models.Model):
@@ -316,7 +316,7 @@ class Priority(models.Model):
         return self.short_title
 
     def get_absolute_url(self):
-        return reverse("briefing:priorities") + f"#{self.slug}"
+        return cached_reverse("briefing:priorities") + f"#{self.slug}"
 
 
 class SiteSettings(models.Model):

@@ -8,12 +8,12 @@ listed, and an item is listed in a language only where it is published in it.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 from django.utils import translation
 
 from symposia.models import Symposium
 
 from .models import Agreement, Briefing, Priority, Section
+from .urlcache import cached_reverse
 
 
 def _language_codes():
@@ -75,7 +75,7 @@ class StaticPagesSitemap(I18nSitemap):
         ]
 
     def location(self, item):
-        return reverse(item)
+        return cached_reverse(item)
 
 
 class BriefingSitemap(I18nSitemap):

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_safe
 from . import publishing, selectors
 from .models import Agreement, Briefing
 from .templatetags.newsroom import bcp47
+from .urlcache import cached_reverse
 
 
 def crumbs(*items):
     """The breadcrumb trail: Home, then (label, url) pairs; the last one is the current page."""
-    trail = [{"label": _("Home"), "url": reverse("briefing:home")}]
+    trail = [{"label": _("Home"), "url": cached_reverse("briefing:home")}]
     trail += [{"label": label, "url": url} for label, url in items]
     trail[-1]["url"] = None
     return trail

@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from briefing.urlcache import cached_reverse
+
 register = template.Library()
 
 
@@ -20,6 +22,13 @@ def bcp47(language_code):
         # ISO 15924 scripts are title case, ISO 3166 regions upper case.
         tagged.append(part.title() if len(part) == 4 else part.upper())
     return "-".join(tagged)
+
+
+@register.simple_tag
+def page_url(viewname, *args):
+    """`{% url %}` (positional arguments only), remembered per language (briefing/urlcache.py):
+    the header and footer ask for the same URLs on every page."""
+    return cached_reverse(viewname, args=args)
 
 
 @register.simple_tag(takes_context=True)
