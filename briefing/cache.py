@@ -139,9 +139,11 @@ class PublicPageCacheMiddleware:
             guessed_key = _page_key(request, guess)
             found = cache.get_many([VERSION_KEY, guessed_key])
             if found.get(VERSION_KEY) == guess:
+                request.content_version = guess
                 return guessed_key, found.get(guessed_key)
         version = content_version()
         self._last_version = version
+        request.content_version = version  # for the context processor's site settings
         key = _page_key(request, version)
         return key, cache.get(key)
 

@@ -13,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from symposia.models import Symposium
 
-from .models import Briefing, SiteSettings
+from .context_processors import cached_site_settings
+from .models import Briefing
+from .urlcache import cached_reverse
 
 FEED_SIZE = 20
 
 
 def site_name():
-    return SiteSettings.load().site_name or str(_("China Customs Newsroom"))
+    return cached_site_settings().site_name or str(_("China Customs Newsroom"))
 
 
 class NewsroomFeed(Feed):
@@ -103,8 +105,8 @@ class SymposiaAtomFeed(SymposiaRssFeed):
 def feed_links():
     """The active language's feeds as (title, url, MIME type): for <link rel="alternate"> and the site map."""
     return [
-        (_("Briefings (RSS)"), reverse("briefing:feed_briefings_rss"), "application/rss+xml"),
-        (_("Briefings (Atom)"), reverse("briefing:feed_briefings_atom"), "application/atom+xml"),
-        (_("Symposia (RSS)"), reverse("briefing:feed_symposia_rss"), "application/rss+xml"),
-        (_("Symposia (Atom)"), reverse("briefing:feed_symposia_atom"), "application/atom+xml"),
+        (_("Briefings (RSS)"), cached_reverse("briefing:feed_briefings_rss"), "application/rss+xml"),
+        (_("Briefings (Atom)"), cached_reverse("briefing:feed_briefings_atom"), "application/atom+xml"),
+        (_("Symposia (RSS)"), cached_reverse("briefing:feed_symposia_rss"), "application/rss+xml"),
+        (_("Symposia (Atom)"), cached_reverse("briefing:feed_symposia_atom"), "application/atom+xml"),
     ]
