@@ -8,11 +8,12 @@ listed, and an item is listed in a language only where it is published in it.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone
 
 from symposia.models import Symposium
 
-from .models import Agreement, Briefing, Priority, Section
+from .models import Agreement, Briefing, Priority, PublishStatus, Section, publish_field
 from .urlcache import cached_reverse
 
 
@@ -26,13 +27,13 @@ def _published_in(item, code):
 
 
 def _published_in_any_language(queryset):
-    """Items published in at least one language, each once, in the queryset's order."""
-    items = {}
+    """Items published in at least one language, each once, in the queryset's order: one query
+    (`published()`'s status and date, and any language's flag)."""
+    in_a_language = Q()
     for code in _language_codes():
-        with translation.override(code):
-            for item in queryset.published():
-                items.setdefault(item.pk, item)
-    return list(items.values())
+        in_a_language |= Q(**{publish_field(code): True})
+    published = queryset.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+    return list(published.filter(in_a_language))
 
 
 class I18nSitemap(Sitemap):
