@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -50,7 +51,7 @@ def language_alternates(context):
     for code, _name in settings.LANGUAGES:
         if page_languages is not None and code not in page_languages and code != current:
             continue
-        target = translate_url(path, code) if resolved else None
+        target = _translated_path(request, path, code) if resolved else None
         if not target or (target == path and code != current):
             with translation.override(code):
                 target = reverse("briefing:home")
@@ -66,6 +67,22 @@ def language_alternates(context):
             }
         )
     return alternates
+
+
+def _translated_path(request, path, code):
+    """`translate_url(path, code)` from the request's own resolver match (no second resolve)
+    and the remembered reverse; `translate_url` itself where the match has no name."""
+    match = request.resolver_match
+    if not match.url_name:
+        return translate_url(path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(code):
+        try:
+            target = cached_reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    query = request.META.get("QUERY_STRING", "")
+    return target + "?" + iri_to_uri(query) if query else target
 
 
 @register.filter(needs_autoescape=True)
