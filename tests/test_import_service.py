@@ -1,5 +1,7 @@
 """Identity, all-or-nothing and what each import writes."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -192,6 +194,20 @@ def test_names_formulas_and_markup_are_stored_exactly_as_text(symposium, organiz
         "<script>alert(1)</script>": "@SUM(A1)",
         "ali": "-2+3",  # a single, lower-case name is kept as written
     }
+
+
+def test_control_characters_reject_the_row_and_write_nothing(symposium, organizations):
+    # JSON can carry a NUL, which PostgreSQL refuses to store: a clear message, not a crash.
+    data = json.dumps(
+        [
+            {"Name": "Ok Person", "Country": "VN"},
+            {"Name": "Bad\u0000Name", "Country": "LA", "Position": "Chief\u0007"},
+        ]
+    ).encode()
+    record = run(symposium, data, format="json")
+    reason = "Contains control characters (such as NUL) that cannot be stored; remove them."
+    assert messages(record) == [f"Row 2, column “Name”: {reason}", f"Row 2, column “Position”: {reason}"]
+    assert not Attendee.objects.exists()
 
 
 def test_an_enormous_cell_rejects_its_row(symposium, organizations):

@@ -67,6 +67,7 @@ MESSAGES = {
     "required": _("A value is required."),
     "org_or_country_required": _("An organization or a country is required."),
     "too_long": _("Longer than %(limit)s characters."),
+    "control_characters": _("Contains control characters (such as NUL) that cannot be stored; remove them."),
     "bad_email": _("“%(value)s” is not a valid e-mail address."),
     "unknown_country": _(
         "Country “%(value)s” is not recognised. Write its name in English or Chinese, "

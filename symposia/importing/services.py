@@ -14,6 +14,7 @@ is checked here (length, choices, e-mail) instead of with a per-row
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,6 +44,7 @@ MAX_LENGTHS = {
     name: Attendee._meta.get_field(name).max_length for name in ("name", "native_name", "position", "email")
 }
 ORG_NAME_MAX = Organization._meta.get_field("name").max_length
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WRITABLE = ("name", "native_name", "gender", "position", "organization_id", "country", "email", "role")
 # What a new attendee gets for a column the file does not have (the model's defaults, as text).
 NEW_DEFAULTS = {
@@ -172,6 +174,12 @@ class _RowReader:
         width = len(cells)
         # The cells of the known columns, untrimmed (a short row lacks the last ones).
         raw = {name: cells[position] if position < width else "" for name, position in index.items()}
+        for name, text in raw.items():
+            # NUL and other control characters cannot be stored (PostgreSQL
+            # refuses NUL outright); a JSON file can carry them.
+            if _CONTROL_CHARACTERS.search(text):
+                problems.append(problem(number, header[name], "control_characters"))
+                raw[name] = _CONTROL_CHARACTERS.sub("", text)
         values = {}
         for name in ("name", "native_name", "position"):
             if name in raw:
