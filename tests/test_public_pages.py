@@ -252,6 +252,26 @@ def test_query_count_is_pinned(client, content, django_assert_num_queries, page,
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("page", list(QUERY_COUNTS))
+@pytest.mark.parametrize(("lang", "tag"), LANGUAGES)
+def test_query_count_does_not_grow_with_50_more_symposia(
+    client, content, django_assert_num_queries, page, lang, tag
+):
+    procedures = content["priorities"][1]
+    for n in range(50):
+        symposium = f.SymposiumFactory(ordinal=100 + n, date=datetime.date(2009 + n % 10, 5, 1))
+        f.ParticipationFactory(symposium=symposium)
+        f.ParticipationFactory(symposium=symposium, kind=Participation.Kind.OTHER)
+        f.AttendeeFactory(symposium=symposium)
+        procedures.symposia.add(symposium)
+    path = f"/{lang}{page_paths(content)[page]}"
+    with django_assert_num_queries(QUERY_COUNTS[page]):
+        response = client.get(path)
+    assert response.status_code == 200
+    if page in ("symposia", "home"):
+        assert "Topic" in response.content.decode() or "专题" in response.content.decode()
+
+
 @pytest.mark.parametrize(("lang", "tag"), LANGUAGES)
 def test_headings_do_not_skip_levels(client, content, lang, tag):
     for path in page_paths(content).values():
