@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.http import Http404, HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -58,17 +58,12 @@ def briefing_detail(request, slug):
 @require_safe
 def agreement_detail(request, slug):
     try:
-        agreement = get_object_or_404(
-            selectors.published_agreements(preview=publishing.staff_preview(request)), slug=slug
-        )
+        context = selectors.agreement_page(slug, preview=publishing.staff_preview(request))
     except Http404:
         return publishing.unavailable(request, Agreement, slug)
-    context = {
-        "agreement": agreement,
-        "briefings": list(agreement.briefings.all()),
-        "breadcrumbs": crumbs((agreement.short_title, None)),
-        **publishing.page_context(request, agreement),
-    }
+    agreement = context["agreement"]
+    context["breadcrumbs"] = crumbs((agreement.short_title, None))
+    context.update(publishing.page_context(request, agreement))
     return publishing.private_for_staff(request, render(request, "briefing/agreement_detail.html", context))
 
 
@@ -77,7 +72,7 @@ def priority_list(request):
     priorities = list(selectors.priorities())
     instruments = {}
     for priority in priorities:
-        for instrument in priority.instruments.all():
+        for instrument in priority.instrument_list:
             instruments.setdefault(instrument.pk, instrument)
     context = {
         "priorities": priorities,
