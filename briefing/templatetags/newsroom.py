@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from briefing.urlcache import cached_reverse
 
@@ -117,3 +118,15 @@ def mentioned_in(items, text):
 def not_mentioned_in(items, text):
     mentioned = {id(item) for item in mentioned_in(items, text)}
     return [item for item in items or () if id(item) not in mentioned]
+
+
+@register.filter
+def organization_label(organization):
+    """An organization's name with its country ("Name (Country)"), escaped: a filter rather
+    than an included template, so that the tables listing every participant cost no include
+    per row."""
+    name = escape(organization.name)
+    if organization.country:
+        country = escape(organization.country.name)
+        return mark_safe(gettext("%(name)s (%(country)s)") % {"name": name, "country": country})
+    return name
