@@ -69,11 +69,6 @@ def header_key(text):
 ALIAS_INDEX = {header_key(alias): name for name, aliases in ALIASES.items() for alias in aliases}
 
 
-def headers_for(language):
-    table = HEADERS["zh-hans"] if language and language.lower().startswith("zh") else HEADERS["en"]
-    return [table[f] for f in FIELDS]
-
-
 def aliases_text(fields=FIELDS):
     return "; ".join(", ".join(ALIASES[f]) for f in fields)
 
