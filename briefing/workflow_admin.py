@@ -18,6 +18,7 @@ import re
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
@@ -37,9 +38,13 @@ TOKENS = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\
 PUBLICATION_FIELDS = ("status", "published_at", "publish_en", "publish_zh_hans")
 
 
-def _perm(request, model, action):
+def _perm_user(user, model, action):
     opts = model._meta
-    return request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+
+def _perm(request, model, action):
+    return _perm_user(request.user, model, action)
 
 
 def structural_fields(model):
@@ -262,11 +267,6 @@ def may_see_translation_status(user):
             _perm_user(user, apps.get_model(label), "change") for label in translation_status.CONTENT_MODELS
         )
     )
-
-
-def _perm_user(user, model, action):
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
 def translation_status_view(request):
