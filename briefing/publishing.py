@@ -58,6 +58,19 @@ def private_for_staff(request, response):
     return response
 
 
+def detail_page(request, model, slug, page, template, breadcrumbs):
+    """A public detail page of `model`: `page(slug, preview=...)` reads it (raising Http404 when no
+    visible item has `slug`, answered by `unavailable`), `breadcrumbs(context)` gives its trail, and
+    the response carries the preview banner or language switch and stays private for staff."""
+    try:
+        context = page(slug, preview=staff_preview(request))
+    except Http404:
+        return unavailable(request, model, slug)
+    context["breadcrumbs"] = breadcrumbs(context)
+    context.update(page_context(request, context[model._meta.model_name]))
+    return private_for_staff(request, render(request, template, context))
+
+
 def unavailable(request, model, slug):
     """The answer when no visible `model` has `slug`: the language notice, a 301 from an old slug, or 404."""
     current = translation.get_language()

@@ -1,7 +1,7 @@
 """Public pages of the newsroom: the root redirect, home, briefings, agreements, priorities, errors."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponseNotFound, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -44,27 +44,25 @@ def home(request):
 
 @require_safe
 def briefing_detail(request, slug):
-    try:
-        context = selectors.briefing_page(slug, preview=publishing.staff_preview(request))
-    except Http404:
-        return publishing.unavailable(request, Briefing, slug)
-    briefing = context["briefing"]
-    trail = [(section.title, None) for section in context["ancestry"]]
-    context["breadcrumbs"] = crumbs(*trail, (briefing.title, None))
-    context.update(publishing.page_context(request, briefing))
-    return publishing.private_for_staff(request, render(request, "briefing/briefing_detail.html", context))
+    def breadcrumbs(context):
+        trail = [(section.title, None) for section in context["ancestry"]]
+        return crumbs(*trail, (context["briefing"].title, None))
+
+    return publishing.detail_page(
+        request, Briefing, slug, selectors.briefing_page, "briefing/briefing_detail.html", breadcrumbs
+    )
 
 
 @require_safe
 def agreement_detail(request, slug):
-    try:
-        context = selectors.agreement_page(slug, preview=publishing.staff_preview(request))
-    except Http404:
-        return publishing.unavailable(request, Agreement, slug)
-    agreement = context["agreement"]
-    context["breadcrumbs"] = crumbs((agreement.short_title, None))
-    context.update(publishing.page_context(request, agreement))
-    return publishing.private_for_staff(request, render(request, "briefing/agreement_detail.html", context))
+    return publishing.detail_page(
+        request,
+        Agreement,
+        slug,
+        selectors.agreement_page,
+        "briefing/agreement_detail.html",
+        lambda context: crumbs((context["agreement"].short_title, None)),
+    )
 
 
 @require_safe

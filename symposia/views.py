@@ -1,6 +1,5 @@
 """Public pages of the symposium series: the list and one symposium (counts only, never people)."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,13 +23,14 @@ def symposium_list(request):
 
 @require_safe
 def symposium_detail(request, slug):
-    try:
-        context = selectors.symposium_page(slug, preview=publishing.staff_preview(request))
-    except Http404:
-        return publishing.unavailable(request, Symposium, slug)
-    context["breadcrumbs"] = crumbs(
-        (_("Symposia"), reverse("symposia:symposium_list")),
-        (context["symposium"].title, None),
+    return publishing.detail_page(
+        request,
+        Symposium,
+        slug,
+        selectors.symposium_page,
+        "symposia/symposium_detail.html",
+        lambda context: crumbs(
+            (_("Symposia"), reverse("symposia:symposium_list")),
+            (context["symposium"].title, None),
+        ),
     )
-    context.update(publishing.page_context(request, context["symposium"]))
-    return publishing.private_for_staff(request, render(request, "symposia/symposium_detail.html", context))
