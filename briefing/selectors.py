@@ -9,13 +9,9 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from symposia.models import Symposium
+from symposia.selectors import published_symposia
 
 from .models import Agreement, Briefing, Priority, Section
-
-
-def published_symposia():
-    """The series as readers may see it, in order."""
-    return Symposium.objects.published().order_by("ordinal")
 
 
 def section_ancestry(section):

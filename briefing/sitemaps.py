@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from symposia.models import Symposium
+from symposia.selectors import published_symposia
 
 from .models import Agreement, Briefing, Priority, PublishStatus, Section, publish_field
 from .urlcache import cached_reverse
@@ -135,5 +136,5 @@ def site_map_page():
         "root_sections": children.get(None, []),
         "agreements": list(Agreement.objects.published().order_by("date_signed", "pk")),
         "priorities": list(Priority.objects.all()),
-        "symposia": list(Symposium.objects.published().order_by("ordinal")),
+        "symposia": list(published_symposia()),
     }
