@@ -20,7 +20,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -159,11 +160,14 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
     def compare_view(self, request, object_id, version_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
+        # This object's versions, oldest first: the one asked for must be among them
+        # (a version of another model with the same object id is not).
         versions = self._versions(object_id)
-        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
-        key = (version.revision.date_created, version.pk)
-        older = [v for v in versions if (v.revision.date_created, v.pk) < key]
-        previous = older[-1] if older else None
+        index = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
+        if index is None:
+            raise Http404
+        version = versions[index]
+        previous = versions[index - 1] if index else None
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),

@@ -343,6 +343,19 @@ def test_history_names_user_and_fields_and_compares_both_languages(client, users
     assert "<del>Right</del>" in compare.content.decode()
 
 
+def test_compare_finds_only_versions_of_the_object_it_names(client, users):
+    import reversion
+
+    briefing = BriefingFactory()
+    with reversion.create_revision():
+        agreement = AgreementFactory(pk=briefing.pk)
+    other = Version.objects.get_for_object(agreement).get()
+    assert other.object_id == str(briefing.pk)
+    client_for(client, users["editor"])
+    assert client.get(url(Briefing, "compare", briefing.pk, other.pk)).status_code == 404
+    assert client.get(url(Agreement, "compare", agreement.pk, other.pk)).status_code == 200
+
+
 def test_editor_reverts_a_wrong_edit_from_history(client, users):
     briefing = BriefingFactory(title_en="Right title", slug="revert-me")
     client_for(client, users["editor"])
