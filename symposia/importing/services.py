@@ -15,6 +15,7 @@ is checked here (length, choices, e-mail) instead of with a per-row
 import hashlib
 import json
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,7 +29,7 @@ from symposia.models import Attendee, ImportRecord, Organization, Symposium
 
 from .columns import map_columns
 from .messages import render, render_problem
-from .readers import ReadError, check_size, read_table
+from .readers import ReadError, read_table
 from .values import (
     CellError,
     OrganizationIndex,
@@ -570,15 +571,17 @@ def _options(format, encoding, only_valid, create_organizations):
     }
 
 
-def _execute(record, data, *, expected_digest=None, row_limit=None, progress=None):
-    """Plan and, when allowed, write, in one transaction that holds the
-    symposium's row lock: imports into one symposium run one at a time, and
-    the unique constraints catch anything that slips past."""
+def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None):
+    """Plan and, unless ``dry_run``, write when allowed. Writing happens in
+    one transaction that holds the symposium's row lock: imports into one
+    symposium run one at a time, and the unique constraints catch anything
+    that slips past. A dry run only reads, without a transaction or lock."""
     options = record.options
     try:
         table = _read(record, data, options, row_limit)
-        with transaction.atomic():
-            Symposium.objects.select_for_update().filter(pk=record.symposium_id).exists()
+        with nullcontext() if dry_run else transaction.atomic():
+            if not dry_run:
+                Symposium.objects.select_for_update().filter(pk=record.symposium_id).exists()
             plan = plan_import(
                 symposium=record.symposium,
                 table=table,
@@ -586,9 +589,11 @@ def _execute(record, data, *, expected_digest=None, row_limit=None, progress=Non
                 progress=progress,
             )
             _fill(record, plan)
-            if expected_digest is not None and plan.digest != expected_digest:
+            if dry_run:
+                record.status = ImportRecord.Status.CHECKED
+            elif expected_digest is not None and plan.digest != expected_digest:
                 raise ImportFailed("plan_changed")
-            if plan.problems and not options["only_valid"]:
+            elif plan.problems and not options["only_valid"]:
                 record.status = ImportRecord.Status.REJECTED
             else:
                 _write(plan)
@@ -597,7 +602,7 @@ def _execute(record, data, *, expected_digest=None, row_limit=None, progress=Non
         return _fail(record, exc.code, exc.params)
     except IntegrityError:
         return _fail(record, "concurrent", {})
-    record.dry_run = False
+    record.dry_run = dry_run
     record.pending_data = None
     record.finished_at = timezone.now()
     record.save()
@@ -635,27 +640,7 @@ def import_attendees(
         dry_run=dry_run,
         options=options,
     )
-    try:
-        check_size(len(data))
-    except ReadError as exc:
-        return _fail(record, exc.code, exc.params)
-    if not dry_run:
-        return _execute(record, data, row_limit=row_limit, progress=progress)
-    try:
-        table = _read(record, data, options, row_limit)
-        plan = plan_import(
-            symposium=symposium,
-            table=table,
-            create_organizations=create_organizations,
-            progress=progress,
-        )
-    except ReadError as exc:
-        return _fail(record, exc.code, exc.params)
-    _fill(record, plan)
-    record.status = ImportRecord.Status.CHECKED
-    record.finished_at = timezone.now()
-    record.save()
-    return record
+    return _execute(record, data, dry_run=dry_run, row_limit=row_limit, progress=progress)
 
 
 def preview_import(*, symposium, data, filename, user, **options):
