@@ -19,7 +19,7 @@ from .models import (
     Section,
     SiteSettings,
 )
-from .workflow_admin import RoleRulesInlineMixin, WorkflowAdmin
+from .workflow_admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
 
 # Django's own "Site administration" index title stays, so that its
 # translations (站点管理) are used; only the header and the <title> are ours.
@@ -57,7 +57,7 @@ class AgreementAdmin(WorkflowAdmin, TabbedTranslationAdmin):
         (None, {"fields": ("title", "short_title", "slug")}),
         (_("Signing"), {"fields": ("date_signed", "date_precision", "occasion", "place", "parties")}),
         (None, {"fields": ("summary",)}),
-        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
+        (_("Publication"), {"fields": PUBLICATION_FIELDS}),
     )
 
 
@@ -88,7 +88,7 @@ class BriefingAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     inlines = (ResultInline, BriefingSectionInline)
     fieldsets = (
         (None, {"fields": ("section", "title", "slug", "lead", "agreements")}),
-        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
+        (_("Publication"), {"fields": PUBLICATION_FIELDS}),
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from briefing.workflow_admin import RoleRulesInlineMixin, WorkflowAdmin
+from briefing.workflow_admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
 
 from .importing.admin import AttendeeImportAdminMixin
 from .models import Attendee, Organization, Participation, Symposium
@@ -129,7 +129,7 @@ class SymposiumAdmin(WorkflowAdmin, TabbedTranslationAdmin):
             {"fields": ("city", "date", "date_precision", "delegates_reported", "participants_summary")},
         ),
         (None, {"fields": ("narrative", "activities")}),
-        (_("Publication"), {"fields": ("status", "published_at", "publish_en", "publish_zh_hans")}),
+        (_("Publication"), {"fields": PUBLICATION_FIELDS}),
     )
 
     def get_queryset(self, request):
