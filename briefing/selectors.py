@@ -27,16 +27,20 @@ def section_ancestry(section):
     return by_pk.get(section.pk, section).ancestry()
 
 
-def home_page():
-    """Newsroom home: the section tree, the latest briefings, the symposium series."""
-    sections = list(Section.objects.all())
+def section_tree(sections):
+    """The root sections of `sections`, each section's children in `child_sections` (no query)."""
     children = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
     for section in sections:
         section.child_sections = children.get(section.pk, [])
+    return children.get(None, [])
+
+
+def home_page():
+    """Newsroom home: the section tree, the latest briefings, the symposium series."""
     return {
-        "root_sections": children.get(None, []),
+        "root_sections": section_tree(list(Section.objects.all())),
         "latest_briefings": Briefing.objects.published().select_related("section")[:10],
         "symposia": published_symposia(),
     }

@@ -15,6 +15,7 @@ from symposia.models import Symposium
 from symposia.selectors import published_symposia
 
 from .models import Agreement, Briefing, Priority, PublishStatus, Section, publish_field
+from .selectors import section_tree
 from .urlcache import cached_reverse
 
 
@@ -126,14 +127,10 @@ def site_map_page():
     by_section = {}
     for briefing in briefings:
         by_section.setdefault(briefing.section_id, []).append(briefing)
-    children = {}
     for section in sections:
         section.site_map_briefings = by_section.get(section.pk, [])
-        children.setdefault(section.parent_id, []).append(section)
-    for section in sections:
-        section.child_sections = children.get(section.pk, [])
     return {
-        "root_sections": children.get(None, []),
+        "root_sections": section_tree(sections),
         "agreements": list(Agreement.objects.published().order_by("date_signed", "pk")),
         "priorities": list(Priority.objects.all()),
         "symposia": list(published_symposia()),
