@@ -711,7 +711,9 @@ def summary_lines(record):
     and on the command line."""
     Status = ImportRecord.Status
     if record.status == Status.FAILED:
-        return [render_problem(p) if p.get("row") else _file_problem(p) for p in record.problems]
+        return [
+            render_problem(p) if p.get("row") else render(p["code"], p.get("params")) for p in record.problems
+        ]
     lines = [
         gettext("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected.")
         % {
@@ -770,7 +772,3 @@ def summary_lines(record):
             % {"date": formats.date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT")}
         )
     return lines
-
-
-def _file_problem(p):
-    return render(p["code"], p.get("params"))
