@@ -32,16 +32,10 @@ def excluded_labels():
     """The EXCLUDED labels that exist in this project (dumpdata refuses unknown ones)."""
     labels = []
     for label in EXCLUDED:
-        app_label, _, model = label.partition(".")
-        if not apps.is_installed(f"django.contrib.{app_label}") and app_label not in {
-            a.label for a in apps.get_app_configs()
-        }:
+        try:
+            apps.get_model(label) if "." in label else apps.get_app_config(label)
+        except LookupError:
             continue
-        if model:
-            try:
-                apps.get_model(app_label, model)
-            except LookupError:
-                continue
         labels.append(label)
     return labels
 
