@@ -19,7 +19,8 @@ from django.views.decorators.http import require_safe
 from briefing.cache import public_page
 from briefing.views import crumbs
 
-from .models import Participation, Symposium
+from .models import Participation
+from .selectors import published_symposia
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 340
@@ -39,7 +40,7 @@ class Bar:
 
 def published_symposia_with_counts():
     """Published symposia in order, each with `registered` (attendees in the system)."""
-    return Symposium.objects.published().annotate(registered=Count("attendees")).order_by("ordinal")
+    return published_symposia().annotate(registered=Count("attendees"))
 
 
 def nice_ceiling(value):
