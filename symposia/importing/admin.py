@@ -76,15 +76,13 @@ class AttendeeImportAdminMixin:
 
     def changelist_view(self, request, extra_context=None):
         query = request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        can_export = self.has_export_permission(request)
         extra_context = {
             **(extra_context or {}),
             "import_url": self._url("import") if self.has_import_permission(request) else None,
-            "export_csv_url": (self._url("export", "csv") + (f"?{query}" if query else ""))
-            if self.has_export_permission(request)
-            else None,
-            "export_xlsx_url": (self._url("export", "xlsx") + (f"?{query}" if query else ""))
-            if self.has_export_permission(request)
-            else None,
+            "export_csv_url": self._url("export", "csv") + suffix if can_export else None,
+            "export_xlsx_url": self._url("export", "xlsx") + suffix if can_export else None,
         }
         return super().changelist_view(request, extra_context)
 
