@@ -85,7 +85,8 @@ def test_default_production_configuration():
     # Shared by every worker even without Redis: a table in the database.
     assert s["CACHE"] == "django.core.cache.backends.db.DatabaseCache"
     assert s["MEDIA"] == "django.core.files.storage.FileSystemStorage"
-    assert s["STATIC"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    # WhiteNoise's compressed manifest storage, remembering each URL (config/storage.py).
+    assert s["STATIC"] == "config.storage.StaticFilesStorage"
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
 
 
@@ -154,7 +155,7 @@ def collected(tmp_path_factory):
     root = tmp_path_factory.mktemp("staticfiles")
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
     }
     with override_settings(STATIC_ROOT=root, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -187,3 +188,20 @@ def test_pages_link_hashed_static_files_that_whitenoise_serves(collected, seed):
         assert "immutable" in response["Cache-Control"], ref
         if ref.endswith((".css", ".js")):
             assert response["Content-Encoding"] == "gzip", ref
+
+
+def test_static_storage_remembers_urls_without_changing_them(collected):
+    from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
+
+    from config.storage import StaticFilesStorage
+
+    with override_settings(STATIC_ROOT=collected):
+        ours, plain = StaticFilesStorage(), ManifestStaticFilesStorage()
+        for name in ("css/site.css", "img/emblem.svg", "css/site.css"):
+            assert ours.url(name) == plain.url(name)
+            assert re.search(r"\.[0-9a-f]{12}\.\w+$", ours.url(name))
+        assert set(ours._urls) == {"css/site.css", "img/emblem.svg"}
+        # A file missing from the manifest is still an error, and is not remembered.
+        with pytest.raises(ValueError):
+            ours.url("css/missing.css")
+        assert "css/missing.css" not in ours._urls
