@@ -1,25 +1,48 @@
 """The public-page cache: whole responses, per language, for anonymous readers only.
 
 How it works
-- `PublicPageCacheMiddleware` stores the 200 responses of the views marked with
-  `@public_page` under a key made of the content version and the full path
-  (the path carries the language prefix, so each language has its own entry).
+- `PublicPageCacheMiddleware` sits right after WhiteNoise in MIDDLEWARE, like
+  Django's UpdateCacheMiddleware/FetchFromCacheMiddleware pair in one place. It
+  answers a hit before sessions, LocaleMiddleware, CSRF, authentication,
+  messages, URL resolution and the view run, so a hit costs about what a bare
+  Django view costs; the middlewares above it (the request log line and id,
+  the client address, HSTS, CSP and the other security headers) still wrap it.
+- It stores the 200 responses of the views marked with `@public_page` (its
+  `process_view` notes them) on their way out, with every header the view and
+  the middlewares below it set (Content-Language, Vary, X-Frame-Options, ...),
+  so a hit carries the headers of the page it copies, plus `X-Page-Cache: hit`.
+  Any path may be looked up without resolving the URL: only public pages are
+  ever stored, so the others simply miss.
+- The key is the content version, the language and the full path. The language
+  is the one LocaleMiddleware activates (`request_language`, which mirrors it:
+  the path prefix, else the language cookie, else Accept-Language, else
+  LANGUAGE_CODE), computed before LocaleMiddleware runs; a response is stored
+  only when LocaleMiddleware chose the same. So /sitemap.xml and /robots.txt,
+  which have no prefix, have an entry per language too.
 - A request that carries a session cookie may belong to signed-in staff, who
   can preview drafts: it is never answered from the cache and its response is
   never stored. Readers have no session cookie, so telling them apart costs no
-  query: a cache hit runs no database query at all.
+  query: a cache hit runs no database query at all. A response that sets a
+  cookie or says `private` / `no-store` is not stored either.
+- The lookup is one cache round trip in the usual case (the page and the
+  version together, under the version this process saw last). On a miss the
+  version is left on `request.content_version` for the context processor.
 - Every save or delete of content (any model of the briefing and symposia apps,
   site settings and attendee counts included) bumps the content version from a
   signal, once right away and once more when the transaction commits, so no
   page rendered from the old content survives. The signal only talks to the
   cache: no e-mail, no other network.
 - Each stored page has an ETag and a Last-Modified; a conditional GET
-  (If-None-Match / If-Modified-Since) that matches gets 304 Not Modified.
+  (If-None-Match / If-Modified-Since) that matches gets 304 Not Modified, from
+  the cache or from the fresh render alike.
 - Only the query parameters a page understands (`q`, `page`) make a separate
   entry; a request with any other parameter is rendered and not stored.
 - Entries also expire after `PUBLIC_CACHE_SECONDS` (default five minutes), so
   an item whose publish date arrives while its page sits in the cache shows up
   soon without a save.
+- What CommonMiddleware would have done before a hit is kept: the Host header is
+  checked against ALLOWED_HOSTS (400 otherwise), and with DISALLOWED_USER_AGENTS
+  or PREPEND_WWW set the cache is not used at all.
 
 The cache is Django's default cache: Redis when REDIS_URL is set (shared by
 every app server), local memory otherwise.
@@ -30,14 +53,19 @@ import time
 from functools import wraps
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.urls import ResolverMatch
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.http import http_date, parse_http_date_safe
 
 VERSION_KEY = "public-pages:version"
+# Part of every page key: entries of another layout are never read.
+ENTRY_FORMAT = 2
 # Query parameters a public page understands (search). A request with any other
 # parameter, as cache-busting crawlers send, is rendered but never stored, so
 # nobody can fill the cache with copies of one page.
@@ -83,16 +111,52 @@ def _may_be_staff(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _page_key(request, version):
+def request_language(request):
+    """The language LocaleMiddleware activates for this request, computed the way its
+    `process_request` does (django/middleware/locale.py), so the page cache can key a
+    request before LocaleMiddleware has run: the path prefix, else the language
+    cookie, else Accept-Language, else LANGUAGE_CODE. Both the lookup and the store
+    use it, and a response is only stored when LocaleMiddleware agreed with it."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=i18n_patterns_used)
+    if (
+        i18n_patterns_used
+        and not prefixed_default_language
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        language = settings.LANGUAGE_CODE
+    return language
+
+
+def _page_key(request, version, language):
     digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
-    return f"public-page:{version}:{get_language()}:{digest}"
+    return f"public-page:{ENTRY_FORMAT}:{version}:{language}:{digest}"
+
+
+def _cacheable_request(request):
+    """A request the cache may answer: an anonymous reader's GET or HEAD with only the
+    parameters a page understands. Checked before the URL is resolved."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not _may_be_staff(request)
+        and CACHEABLE_PARAMETERS.issuperset(request.GET)
+        # CommonMiddleware's refusals and redirects, which a hit would skip.
+        and not settings.DISALLOWED_USER_AGENTS
+        and not settings.PREPEND_WWW
+    )
 
 
 class PublicPageCacheMiddleware:
     """Serve and store anonymous readers' copies of `@public_page` views (see the module docstring).
 
-    Place it after AuthenticationMiddleware: it runs in `process_view`, once the
-    URL is resolved and LocaleMiddleware has chosen the language.
+    Place it right after WhiteNoiseMiddleware, like Django's cache middleware pair in
+    one: a hit is answered before sessions, LocaleMiddleware, CSRF, authentication,
+    messages, URL resolution and the view; the middlewares above it (request log,
+    proxy address, security headers) still wrap every response. `process_view` only
+    notes that the resolved view is a public page; the response is stored on its
+    way out here, with the headers the middlewares below it added, so a hit carries
+    the same headers as the page it copies.
     """
 
     def __init__(self, get_response):
@@ -101,42 +165,32 @@ class PublicPageCacheMiddleware:
         self._last_version = None
 
     def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it (DisallowedHost: 400)
+        language = request_language(request)
+        key, cached = self._lookup(request, language)
+        if cached is not None:
+            return _serve(cached, request)
         response = self.get_response(request)
-        key = getattr(request, "_public_page_key", None)
-        if key is not None and self._storable(request, response):
-            self._store(key, response)
-            conditional = get_conditional_response(
-                request, etag=response["ETag"], last_modified=_parse_seconds(response)
-            )
-            if conditional is not None:
-                return conditional
+        # Stored under the language of the lookup, only if LocaleMiddleware chose the same.
+        if getattr(request, "LANGUAGE_CODE", None) == language and self._storable(request, response):
+            self._store(key, request, response)
+            return _conditional(request, response, response["ETag"], _parse_seconds(response))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "public_page_cache", False):
-            return None
-        if request.method not in ("GET", "HEAD") or _may_be_staff(request):
-            return None
-        if not CACHEABLE_PARAMETERS.issuperset(request.GET):
-            return None
-        key, cached = self._lookup(request)
-        request._public_page_key = key
-        if cached is None:
-            return None
-        request._public_page_key = None  # already stored
-        conditional = get_conditional_response(
-            request, etag=cached["etag"], last_modified=cached["last_modified"]
-        )
-        if conditional is not None:
-            return conditional
-        return _rebuild(cached, request)
+        if getattr(view_func, "public_page_cache", False):
+            request._public_page_view = True
+        return None
 
-    def _lookup(self, request):
+    def _lookup(self, request, language):
         """The page's key under the current version, and its entry if cached: one cache round
-        trip when the version is the one this process saw last (the usual case)."""
+        trip when the version is the one this process saw last (the usual case). Any path
+        can be looked up: only `@public_page` responses are ever stored, so others miss."""
         guess = self._last_version
         if guess is not None:
-            guessed_key = _page_key(request, guess)
+            guessed_key = _page_key(request, guess, language)
             found = cache.get_many([VERSION_KEY, guessed_key])
             if found.get(VERSION_KEY) == guess:
                 request.content_version = guess
@@ -144,22 +198,22 @@ class PublicPageCacheMiddleware:
         version = content_version()
         self._last_version = version
         request.content_version = version  # for the context processor's site settings
-        key = _page_key(request, version)
+        key = _page_key(request, version, language)
         return key, cache.get(key)
 
     @staticmethod
     def _storable(request, response):
         return (
-            response.status_code == 200
+            getattr(request, "_public_page_view", False)
+            and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not _may_be_staff(request)
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )
 
     @staticmethod
-    def _store(key, response):
+    def _store(key, request, response):
         if hasattr(response, "render") and callable(response.render):
             response.render()
         body = response.content
@@ -167,50 +221,56 @@ class PublicPageCacheMiddleware:
         last_modified = int(time.time())
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
-        _cache_headers(response)
+        # Browsers and proxies revalidate every time (cheap: 304), so an edit shows at once.
+        response["Cache-Control"] = "max-age=0, must-revalidate"
+        patch_vary_headers(response, ("Cookie",))
+        match = request.resolver_match
         cache.set(
             key,
             {
                 "content": body,
-                "content_type": response["Content-Type"],
                 "etag": etag,
                 "last_modified": last_modified,
-                "headers": {
-                    name: value
-                    for name, value in response.items()
-                    if name.lower() in ("content-language", "x-frame-options", "x-robots-tag", "vary")
-                },
+                # Everything the view and the middlewares below this one set
+                # (Content-Type, Content-Length, Content-Language, Vary,
+                # X-Frame-Options, ...); a stored response has no cookies.
+                "headers": dict(response.items()),
+                "view_name": match.view_name if match else None,
             },
             cache_seconds(),
         )
 
 
 def _parse_seconds(response):
-    from django.utils.http import parse_http_date_safe
-
     return parse_http_date_safe(response["Last-Modified"])
 
 
-def _cache_headers(response):
-    # Browsers and proxies revalidate every time (cheap: 304), so an edit shows at once.
-    response["Cache-Control"] = "max-age=0, must-revalidate"
-    patch_vary_headers(response, ("Cookie",))
+# Headers a 304 or 412 used to get from the middlewares below the cache, which
+# Django's conditional response does not copy from the full response.
+_KEPT_ON_CONDITIONAL = ("Content-Language", "X-Frame-Options")
 
 
-def _rebuild(cached, request):
-    from django.http import HttpResponse
+def _conditional(request, response, etag, last_modified):
+    """`response`, or the 304 Not Modified (or 412) its ETag / Last-Modified call for."""
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    if conditional is not response:
+        for name in _KEPT_ON_CONDITIONAL:
+            if name in response:
+                conditional.headers.setdefault(name, response[name])
+    return conditional
 
-    response = HttpResponse(
-        b"" if request.method == "HEAD" else cached["content"], content_type=cached["content_type"]
-    )
-    for name, value in cached["headers"].items():
-        response[name] = value
-    response["ETag"] = cached["etag"]
-    response["Last-Modified"] = http_date(cached["last_modified"])
-    response["Content-Length"] = str(len(cached["content"]))
-    _cache_headers(response)
+
+def _serve_from_cache(request, *args, **kwargs):  # pragma: no cover - never called
+    """Stands for the cached view in `request.resolver_match` on a hit (the request log names it)."""
+    raise AssertionError("a cache hit does not run the view")
+
+
+def _serve(cached, request):
+    response = HttpResponse(b"" if request.method == "HEAD" else cached["content"], headers=cached["headers"])
     response["X-Page-Cache"] = "hit"
-    return response
+    if cached["view_name"]:
+        request.resolver_match = ResolverMatch(_serve_from_cache, (), {}, url_name=cached["view_name"])
+    return _conditional(request, response, cached["etag"], cached["last_modified"])
 
 
 def _content_changed(sender, **kwargs):

@@ -156,3 +156,190 @@ def test_unknown_query_parameters_are_not_stored(client, seed):
     assert "X-Page-Cache" not in client.get("/en/?utm_source=x")
     client.get("/en/search/?q=Ningbo&page=1")
     assert client.get("/en/search/?q=Ningbo&page=1")["X-Page-Cache"] == "hit"
+
+
+# The cache answers a hit right after WhiteNoise (config/settings/base.py), before
+# sessions, LocaleMiddleware, CSRF, authentication, messages and URL resolution.
+
+PER_REQUEST = {"X-Request-ID"}
+
+
+def _headers(response):
+    return {name: value for name, value in response.items() if name not in PER_REQUEST}
+
+
+@pytest.mark.parametrize(
+    "path, accept_language",
+    [
+        ("/en/priorities/", ""),
+        ("/zh-hans/priorities/", ""),
+        ("/en/feeds/briefings/rss/", ""),
+        ("/zh-hans/search/?q=Ningbo", ""),
+        ("/sitemap.xml", ""),
+        ("/sitemap.xml", "zh-hans"),
+        ("/robots.txt", "zh-CN,zh;q=0.9"),
+    ],
+)
+def test_a_hit_has_the_headers_of_the_rendered_page(client, seed, path, accept_language):
+    rendered = client.get(path, HTTP_ACCEPT_LANGUAGE=accept_language)
+    hit = client.get(path, HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert "X-Page-Cache" not in rendered
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == rendered.content
+    assert {**_headers(rendered), "X-Page-Cache": "hit"} == _headers(hit)
+    for name in (
+        "Content-Language",
+        "Vary",
+        "X-Frame-Options",
+        "Cache-Control",
+        "ETag",
+        "Last-Modified",
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Request-ID",
+    ):
+        assert name in hit, name
+    assert hit["X-Request-ID"] != rendered["X-Request-ID"]
+    assert not hit.cookies
+
+
+def test_a_hit_runs_no_session_locale_auth_or_view(client, seed, django_assert_num_queries):
+    client.get("/en/symposia/")
+    with django_assert_num_queries(0):
+        hit = client.get("/en/symposia/")
+    assert hit["X-Page-Cache"] == "hit"
+    request = hit.wsgi_request
+    for attribute in ("session", "user", "LANGUAGE_CODE", "_messages", "csrf_processing_done"):
+        assert not hasattr(request, attribute), attribute
+    assert request.resolver_match.view_name == "symposia:symposium_list"  # for the request log only
+
+
+def test_the_request_log_names_the_view_of_a_hit(client, seed, caplog):
+    with caplog.at_level("INFO", logger="newsroom.request"):
+        client.get("/en/priorities/")
+        hit = client.get("/en/priorities/")
+    rendered_line, hit_line = [r for r in caplog.records if r.name == "newsroom.request"]
+    assert hit["X-Page-Cache"] == "hit"
+    assert rendered_line.view == hit_line.view == "briefing:priorities"
+    assert hit_line.status == 200 and hit_line.path == "/en/priorities/"
+
+
+def test_a_session_cookie_bypasses_the_cache(client, seed):
+    from django.conf import settings
+
+    client.get("/en/priorities/")
+    assert client.get("/en/priorities/")["X-Page-Cache"] == "hit"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    response = client.get("/en/priorities/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert hasattr(response.wsgi_request, "session")  # went through the whole stack
+
+
+def test_conditional_get_answered_before_the_session_middleware(client, seed):
+    first = client.get("/en/priorities/")
+    not_modified = client.get("/en/priorities/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not hasattr(not_modified.wsgi_request, "session")
+    for name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "X-Frame-Options", "Content-Language"):
+        assert not_modified[name] == first[name], name
+    assert "Content-Security-Policy" in not_modified and "X-Request-ID" in not_modified
+    since = client.get("/en/priorities/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    assert not hasattr(since.wsgi_request, "session")
+
+
+def test_the_304_of_a_hit_and_of_a_fresh_render_agree(client, seed):
+    from django.core.cache import cache
+
+    etag = client.get("/sitemap.xml")["ETag"]
+    from_cache = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag)
+    cache.clear()
+    from_render = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=etag)
+    assert from_cache.status_code == from_render.status_code == 304
+    assert hasattr(from_render.wsgi_request, "session") and not hasattr(from_cache.wsgi_request, "session")
+    assert _headers(from_cache) == _headers(from_render)
+
+
+def test_head_is_answered_before_the_session_middleware(client, seed):
+    page = client.get("/zh-hans/symposia/")
+    head = client.head("/zh-hans/symposia/")
+    assert head.status_code == 200
+    assert head["X-Page-Cache"] == "hit"
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(page.content))
+    assert head["Content-Language"] == "zh-hans"
+    assert not hasattr(head.wsgi_request, "session")
+
+
+def test_a_hit_for_another_host_is_refused_as_before(client, seed, settings):
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    client.get("/en/priorities/", HTTP_HOST="news.example.org")
+    assert client.get("/en/priorities/", HTTP_HOST="news.example.org")["X-Page-Cache"] == "hit"
+    assert client.get("/en/priorities/", HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_the_two_languages_are_stored_apart(client, seed):
+    client.get("/en/priorities/")
+    zh = client.get("/zh-hans/priorities/")
+    assert "X-Page-Cache" not in zh  # not the English entry
+    assert zh["Content-Language"] == "zh-hans"
+    assert client.get("/zh-hans/priorities/")["Content-Language"] == "zh-hans"
+    assert client.get("/en/priorities/")["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt"])
+def test_unprefixed_pages_are_stored_per_the_language_locale_middleware_picks(client, seed, path):
+    english = client.get(path)
+    assert english["Content-Language"] == "en"
+    # A Chinese reader (Accept-Language or the language cookie) never gets the English entry.
+    for headers in ({"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9"}, {"HTTP_ACCEPT_LANGUAGE": "zh-Hans"}):
+        response = client.get(path, **headers)
+        assert response["Content-Language"] == "zh-hans", headers
+    assert client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans")["X-Page-Cache"] == "hit"
+    client.cookies["django_language"] = "zh-hans"
+    assert client.get(path)["Content-Language"] == "zh-hans"
+    del client.cookies["django_language"]
+    # Languages the site does not have fall back to English, as LocaleMiddleware does: a hit.
+    other = client.get(path, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")
+    assert other["X-Page-Cache"] == "hit"
+    assert other["Content-Language"] == "en"
+    assert other.content == english.content
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/en/", "/zh-hans/symposia/", "/sitemap.xml", "/robots.txt", "/fr/", "/zh-hant/", "/admin/"]
+)
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9,en;q=0.8"},
+        {"HTTP_ACCEPT_LANGUAGE": "zh-TW"},
+        {"HTTP_ACCEPT_LANGUAGE": "fr, en;q=0.5"},
+        {"HTTP_ACCEPT_LANGUAGE": "de"},
+        {"HTTP_COOKIE": "django_language=zh-hans"},
+        {"HTTP_COOKIE": "django_language=xx", "HTTP_ACCEPT_LANGUAGE": "zh"},
+    ],
+)
+def test_the_cache_key_language_is_the_one_locale_middleware_activates(rf, path, headers):
+    from django.middleware.locale import LocaleMiddleware
+    from django.utils import translation
+
+    from briefing.cache import request_language
+
+    request = rf.get(path, **headers)
+    with translation.override(None):
+        LocaleMiddleware(lambda r: None).process_request(request)
+    assert request_language(request) == request.LANGUAGE_CODE
+
+
+def test_a_request_locale_middleware_keys_otherwise_is_not_stored(client, seed, monkeypatch):
+    # By construction they agree; should LocaleMiddleware ever pick another language,
+    # the page is served but not stored under the key the lookup used.
+    from briefing import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "request_language", lambda request: "zh-hans")
+    client.get("/en/priorities/")
+    assert "X-Page-Cache" not in client.get("/en/priorities/")
