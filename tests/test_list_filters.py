@@ -19,7 +19,8 @@ def test_symposium_lines_in_english_and_chinese():
     assert render("{{ s|symposium_heading }}", s=symposium) == (
         "3. Risk &lt;Management&gt; (Kunming, December 2003)"
     )
-    assert render("{{ s|symposium_label }}", s=symposium) == "Risk &lt;Management&gt; (Kunming, December 2003)"
+    label = render("{{ s|symposium_label }}", s=symposium)
+    assert label == "Risk &lt;Management&gt; (Kunming, December 2003)"
     assert render("{{ s|symposium_numbered_title }}", s=symposium) == "3. Risk &lt;Management&gt;"
     with translation.override("zh-hans"):
         assert render("{{ s|symposium_heading }}", s=symposium) == "3. 风险管理研讨会（昆明，2003年12月）"
@@ -35,6 +36,7 @@ def test_delegates_count_is_plural_aware():
 
 def test_instrument_label_names_the_short_name_only_when_it_differs():
     kyoto = InstrumentFactory(short_name_en="Kyoto Convention", name_en="International Convention & Co")
-    assert render("{{ i|instrument_label }}", i=kyoto) == "Kyoto Convention: International Convention &amp; Co"
+    label = render("{{ i|instrument_label }}", i=kyoto)
+    assert label == "Kyoto Convention: International Convention &amp; Co"
     same = InstrumentFactory(short_name_en="SAFE", name_en="SAFE")
     assert render("{{ i|instrument_label }}", i=same) == "SAFE"
