@@ -5,6 +5,8 @@ links and texts are those of the reader's language, and only items published
 in it are listed.
 """
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import translation
@@ -15,9 +17,23 @@ from symposia.models import Symposium
 
 from .context_processors import cached_site_settings
 from .models import Briefing
+from .prepared import PreparedQuery
 from .urlcache import cached_reverse
 
 FEED_SIZE = 20
+
+FEED_BRIEFINGS = PreparedQuery(
+    "feed-briefings",
+    lambda p: (
+        Briefing.objects.published(now=p.now).select_related("section").order_by("-published_at")[:FEED_SIZE]
+    ),
+    now=datetime.datetime,
+)
+FEED_SYMPOSIA = PreparedQuery(
+    "feed-symposia",
+    lambda p: Symposium.objects.published(now=p.now).order_by("-date", "-ordinal")[:FEED_SIZE],
+    now=datetime.datetime,
+)
 
 
 def site_name():
@@ -44,7 +60,7 @@ class BriefingsRssFeed(NewsroomFeed):
         return reverse("briefing:home")
 
     def items(self):
-        return Briefing.objects.published().select_related("section").order_by("-published_at")[:FEED_SIZE]
+        return FEED_BRIEFINGS.all()
 
     def item_title(self, item):
         return item.title
@@ -80,7 +96,7 @@ class SymposiaRssFeed(NewsroomFeed):
         return reverse("symposia:symposium_list")
 
     def items(self):
-        return Symposium.objects.published().order_by("-date", "-ordinal")[:FEED_SIZE]
+        return FEED_SYMPOSIA.all()
 
     def item_title(self, item):
         return item.title

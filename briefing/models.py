@@ -38,14 +38,23 @@ def publish_field(language=None):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self, language=None):
+    def _due(self, now=None):
+        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def published(self, language=None, now=None):
         """What the public may read in a language (the active one by default):
-        published, not dated in the future, and published in that language."""
-        return self.filter(
-            status=PublishStatus.PUBLISHED,
-            published_at__lte=timezone.now(),
-            **{publish_field(language): True},
-        )
+        published, not dated in the future, and published in that language.
+
+        `now` (the current time by default) lets a prepared query (briefing/prepared.py)
+        compile this once and compare with the time of each request."""
+        return self._due(now).filter(**{publish_field(language): True})
+
+    def published_in_any_language(self, now=None):
+        """What the public may read in at least one language (the sitemap lists each item once)."""
+        in_a_language = models.Q()
+        for code, _name in settings.LANGUAGES:
+            in_a_language |= models.Q(**{publish_field(code): True})
+        return self._due(now).filter(in_a_language)
 
     def visible_to(self, user, language=None):
         """Staff preview every item, drafts and future ones included; everyone else sees `published()`."""

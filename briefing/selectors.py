@@ -1,29 +1,97 @@
 """What the public briefing pages read: one function per page, queries planned up front.
 
-Each function returns querysets (or objects) with the joins and prefetches the
-template needs, so a page costs a fixed number of queries whatever its content;
-tests/test_public_pages.py pins those numbers.
+Each function returns model instances (in lists) with the related objects the
+template needs already attached, so a page costs a fixed number of queries
+whatever its content; tests/test_public_pages.py pins those numbers.
+
+The public (non-preview) reads run as prepared queries (briefing/prepared.py):
+written with the ORM, so the visibility rules stay in `PublishableQuerySet`,
+compiled once per language, and run against the database on every call.
 """
 
-from django.db.models import Prefetch
+import datetime
+
+from django.db.models import F
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from symposia.models import Symposium
-from symposia.selectors import published_symposia
+from symposia.selectors import PUBLISHED_SYMPOSIA, published_symposia
 
-from .models import Agreement, Briefing, Priority, Section
+from .models import Agreement, Briefing, BriefingSection, Instrument, Priority, Result, Section
+from .prepared import PreparedQuery
+
+SECTIONS = PreparedQuery("sections", lambda p: Section.objects.all())
+LATEST_BRIEFINGS = PreparedQuery(
+    "latest-briefings", lambda p: Briefing.objects.published(now=p.now)[:10], now=datetime.datetime
+)
+PUBLISHED_BRIEFING = PreparedQuery(
+    "published-briefing",
+    lambda p: Briefing.objects.published(now=p.now).filter(slug=p.slug),
+    slug=str,
+    now=datetime.datetime,
+)
+BRIEFING_RESULTS = PreparedQuery("briefing-results", lambda p: Result.objects.filter(briefing=p.pk), pk=int)
+BRIEFING_SECTIONS = PreparedQuery(
+    "briefing-sections", lambda p: BriefingSection.objects.filter(briefing=p.pk), pk=int
+)
+BRIEFING_AGREEMENTS = PreparedQuery(
+    "briefing-agreements",
+    lambda p: Agreement.objects.published(now=p.now).filter(briefings=p.pk),
+    pk=int,
+    now=datetime.datetime,
+)
+PRIORITIES = PreparedQuery("priorities", lambda p: Priority.objects.all())
+PUBLISHED_AGREEMENT = PreparedQuery(
+    "published-agreement",
+    lambda p: Agreement.objects.published(now=p.now).filter(slug=p.slug),
+    slug=str,
+    now=datetime.datetime,
+)
+AGREEMENT_BRIEFINGS = PreparedQuery(
+    "agreement-briefings",
+    lambda p: Briefing.objects.published(now=p.now).filter(agreements=p.pk),
+    pk=int,
+    now=datetime.datetime,
+)
+# Every (instrument, priority) and (published symposium, priority) pair, in the order of the
+# lists they make: the prefetches of `priorities()` in one query each, without an IN list.
+PRIORITY_INSTRUMENTS = PreparedQuery(
+    "priority-instruments",
+    lambda p: Instrument.objects.annotate(priority_pk=F("priorities__pk")).filter(priority_pk__isnull=False),
+)
+PRIORITY_SYMPOSIA = PreparedQuery(
+    "priority-symposia",
+    lambda p: (
+        published_symposia(now=p.now)
+        .annotate(priority_pk=F("priorities__pk"))
+        .filter(priority_pk__isnull=False)
+    ),
+    now=datetime.datetime,
+)
 
 
-def section_ancestry(section):
-    """`section.ancestry()` at the cost of one query, however deep the tree.
+def attach_related(objects, field, targets):
+    """Attach to each object its `field` (a forward foreign key) from `targets` ({pk: object}), no query."""
+    attname = field.attname
+    for obj in objects:
+        field.set_cached_value(obj, targets.get(getattr(obj, attname)))
+
+
+def all_sections():
+    """Every section, each one's `parent` attached (no further query), by pk."""
+    by_pk = {s.pk: s for s in SECTIONS.all()}
+    attach_related(by_pk.values(), Section.parent.field, by_pk)
+    return by_pk
+
+
+def section_ancestry(section, sections=None):
+    """`section.ancestry()` at the cost of one query, however deep the tree (none when `sections`,
+    from `all_sections()`, is given).
 
     All sections are read at once and each one's parent cache is filled, so
     `ancestry()` walks the chain in memory.
     """
-    by_pk = {s.pk: s for s in Section.objects.all()}
-    for node in by_pk.values():
-        if node.parent_id in by_pk:
-            node.parent = by_pk[node.parent_id]
+    by_pk = all_sections() if sections is None else sections
     return by_pk.get(section.pk, section).ancestry()
 
 
@@ -37,58 +105,76 @@ def section_tree(sections):
     return children.get(None, [])
 
 
+def _visible_item(model, published, slug, preview, now):
+    """The item with `slug` that the reader may see: any, by the ORM, for a staff preview;
+    else the `published` prepared query's. Http404 when there is none."""
+    if preview:
+        return get_object_or_404(model.objects.all(), slug=slug)
+    return published.get_or_404(slug=slug, now=now)
+
+
 def home_page():
     """Newsroom home: the section tree, the latest briefings, the symposium series."""
+    now = timezone.now()
+    sections = all_sections()
+    latest = LATEST_BRIEFINGS.all(now=now)
+    attach_related(latest, Briefing.section.field, sections)
     return {
-        "root_sections": section_tree(list(Section.objects.all())),
-        "latest_briefings": Briefing.objects.published().select_related("section")[:10],
-        "symposia": published_symposia(),
+        "root_sections": section_tree(list(sections.values())),
+        "latest_briefings": latest,
+        "symposia": PUBLISHED_SYMPOSIA.all(now=now),
     }
 
 
 def briefing_page(slug, preview=False):
     """A published briefing (any, for a staff preview), its breadcrumb, and the lists
     its parts ask for; 404 otherwise."""
-    # One briefing: its parts by plain related queries, which cost less to build than
-    # prefetch_related's (the same SQL, without the prefetch machinery).
-    briefings = Briefing.objects.all() if preview else Briefing.objects.published()
-    briefing = get_object_or_404(briefings.select_related("section"), slug=slug)
-    results = list(briefing.results.all())
-    sections = list(briefing.sections.all())
-    agreements = list(briefing.agreements.published())
-    priorities = Priority.objects.none()
+    now = timezone.now()
+    briefing = _visible_item(Briefing, PUBLISHED_BRIEFING, slug, preview, now)
+    # Its section comes with the section tree the breadcrumb reads anyway.
+    sections = all_sections()
+    attach_related([briefing], Briefing.section.field, sections)
+    results = BRIEFING_RESULTS.all(pk=briefing.pk)
+    attach_related(results, Result.briefing.field, {briefing.pk: briefing})
+    body_sections = BRIEFING_SECTIONS.all(pk=briefing.pk)
+    attach_related(body_sections, BriefingSection.briefing.field, {briefing.pk: briefing})
+    agreements = BRIEFING_AGREEMENTS.all(pk=briefing.pk, now=now)
+    priorities = []
     if any(result.lists_priorities for result in results):
-        priorities = Priority.objects.all()
-    symposia = Symposium.objects.none()
-    if any(section.lists_symposia for section in sections):
-        symposia = published_symposia()
+        priorities = PRIORITIES.all()
+    symposia = []
+    if any(section.lists_symposia for section in body_sections):
+        symposia = PUBLISHED_SYMPOSIA.all(now=now)
     return {
         "briefing": briefing,
-        "ancestry": section_ancestry(briefing.section),
+        "ancestry": section_ancestry(briefing.section, sections),
         "results": results,
-        "body_sections": sections,
+        "body_sections": body_sections,
         "agreements": agreements,
-        "priorities": list(priorities),
-        "symposia": list(symposia),
+        "priorities": priorities,
+        "symposia": symposia,
     }
 
 
 def agreement_page(slug, preview=False):
     """A published agreement (any, for a staff preview) and the published briefings that refer
     to it; 404 otherwise."""
-    agreements = Agreement.objects.all() if preview else Agreement.objects.published()
-    agreement = get_object_or_404(agreements, slug=slug)
-    return {"agreement": agreement, "briefings": list(agreement.briefings.published())}
+    now = timezone.now()
+    agreement = _visible_item(Agreement, PUBLISHED_AGREEMENT, slug, preview, now)
+    return {"agreement": agreement, "briefings": AGREEMENT_BRIEFINGS.all(pk=agreement.pk, now=now)}
 
 
 def priorities():
-    """The priorities, each with its instruments (`instrument_list`) and the published symposia
-    that served it (`symposium_list`).
-
-    Prefetched into plain lists (`to_attr`): a prefetch into the related managers builds two
-    filtered querysets per priority only to hold the results, which costs more than the queries.
-    """
-    return Priority.objects.prefetch_related(
-        Prefetch("instruments", to_attr="instrument_list"),
-        Prefetch("symposia", queryset=published_symposia(), to_attr="symposium_list"),
-    )
+    """The priorities (a list), each with its instruments (`instrument_list`) and the published
+    symposia that served it (`symposium_list`): three queries."""
+    now = timezone.now()
+    priority_list = PRIORITIES.all()
+    instruments, symposia = {}, {}
+    for instrument in PRIORITY_INSTRUMENTS.all():
+        instruments.setdefault(instrument.priority_pk, []).append(instrument)
+    for symposium in PRIORITY_SYMPOSIA.all(now=now):
+        symposia.setdefault(symposium.priority_pk, []).append(symposium)
+    for priority in priority_list:
+        priority.instrument_list = instruments.get(priority.pk, [])
+        priority.symposium_list = symposia.get(priority.pk, [])
+    return priority_list

@@ -6,16 +6,18 @@ naming its other-language versions with hreflang. Only published content is
 listed, and an item is listed in a language only where it is published in it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.utils import timezone
 
 from symposia.models import Symposium
-from symposia.selectors import published_symposia
+from symposia.selectors import PUBLISHED_SYMPOSIA
 
-from .models import Agreement, Briefing, Priority, PublishStatus, Section, publish_field
-from .selectors import section_tree
+from .models import Agreement, Briefing
+from .prepared import PreparedQuery
+from .selectors import PRIORITIES, all_sections, attach_related, section_tree
 from .urlcache import cached_reverse
 
 
@@ -28,14 +30,30 @@ def _published_in(item, code):
     return getattr(item, "publish_" + code.replace("-", "_"), True)
 
 
-def _published_in_any_language(queryset):
-    """Items published in at least one language, each once, in the queryset's order: one query
-    (`published()`'s status and date, and any language's flag)."""
-    in_a_language = Q()
-    for code in _language_codes():
-        in_a_language |= Q(**{publish_field(code): True})
-    published = queryset.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
-    return list(published.filter(in_a_language))
+def _in_any_language(name, queryset):
+    """A prepared query of `queryset`'s items published in at least one language."""
+    return PreparedQuery(
+        name, lambda p: queryset().published_in_any_language(now=p.now), now=datetime.datetime
+    )
+
+
+SITEMAP_BRIEFINGS = _in_any_language(
+    "sitemap-briefings", lambda: Briefing.objects.order_by("-published_at", "pk")
+)
+SITEMAP_AGREEMENTS = _in_any_language(
+    "sitemap-agreements", lambda: Agreement.objects.order_by("date_signed", "pk")
+)
+SITEMAP_SYMPOSIA = _in_any_language("sitemap-symposia", lambda: Symposium.objects.order_by("ordinal"))
+SITE_MAP_BRIEFINGS = PreparedQuery(
+    "site-map-briefings",
+    lambda p: Briefing.objects.published(now=p.now).order_by("-published_at"),
+    now=datetime.datetime,
+)
+SITE_MAP_AGREEMENTS = PreparedQuery(
+    "site-map-agreements",
+    lambda p: Agreement.objects.published(now=p.now).order_by("date_signed", "pk"),
+    now=datetime.datetime,
+)
 
 
 class I18nSitemap(Sitemap):
@@ -86,7 +104,7 @@ class BriefingSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return _published_in_any_language(Briefing.objects.order_by("-published_at", "pk"))
+        return SITEMAP_BRIEFINGS.all()
 
     def lastmod(self, item):
         return item.updated_at
@@ -96,7 +114,7 @@ class AgreementSitemap(I18nSitemap):
     priority = 0.5
 
     def items(self):
-        return _published_in_any_language(Agreement.objects.order_by("date_signed", "pk"))
+        return SITEMAP_AGREEMENTS.all()
 
     def lastmod(self, item):
         return item.updated_at
@@ -106,7 +124,7 @@ class SymposiumSitemap(I18nSitemap):
     priority = 0.6
 
     def items(self):
-        return _published_in_any_language(Symposium.objects.order_by("ordinal"))
+        return SITEMAP_SYMPOSIA.all()
 
     def lastmod(self, item):
         return item.updated_at
@@ -122,16 +140,18 @@ SITEMAPS = {
 
 def site_map_page():
     """What /<lang>/sitemap/ lists, in the active language: published content only."""
-    sections = list(Section.objects.all())
-    briefings = list(Briefing.objects.published().select_related("section").order_by("-published_at"))
+    now = timezone.now()
+    sections = all_sections()
+    briefings = SITE_MAP_BRIEFINGS.all(now=now)
+    attach_related(briefings, Briefing.section.field, sections)
     by_section = {}
     for briefing in briefings:
         by_section.setdefault(briefing.section_id, []).append(briefing)
-    for section in sections:
+    for section in sections.values():
         section.site_map_briefings = by_section.get(section.pk, [])
     return {
-        "root_sections": section_tree(sections),
-        "agreements": list(Agreement.objects.published().order_by("date_signed", "pk")),
-        "priorities": list(Priority.objects.all()),
-        "symposia": list(published_symposia()),
+        "root_sections": section_tree(list(sections.values())),
+        "agreements": SITE_MAP_AGREEMENTS.all(now=now),
+        "priorities": PRIORITIES.all(),
+        "symposia": PUBLISHED_SYMPOSIA.all(now=now),
     }

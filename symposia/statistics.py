@@ -7,16 +7,19 @@ delegates as the organisers *reported* them, and attendees *registered* in this
 system (only where a list was imported). Counts only, never people.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from briefing.cache import public_page
+from briefing.prepared import PreparedQuery
 from briefing.views import crumbs
 
 from .models import Participation
@@ -38,9 +41,26 @@ class Bar:
     label_y: float
 
 
-def published_symposia_with_counts():
+def published_symposia_with_counts(now=None):
     """Published symposia in order, each with `registered` (attendees in the system)."""
-    return published_symposia().annotate(registered=Count("attendees"))
+    return published_symposia(now=now).annotate(registered=Count("attendees"))
+
+
+def administrations_of_published_symposia(now=None):
+    """The customs administrations' participations in the published symposia, with their organization."""
+    return Participation.objects.filter(
+        symposium__in=published_symposia(now=now).values("pk"), kind=Participation.Kind.ADMINISTRATION
+    ).select_related("organization")
+
+
+SYMPOSIA_WITH_COUNTS = PreparedQuery(
+    "statistics-symposia", lambda p: published_symposia_with_counts(now=p.now), now=datetime.datetime
+)
+ADMINISTRATIONS = PreparedQuery(
+    "statistics-administrations",
+    lambda p: administrations_of_published_symposia(now=p.now),
+    now=datetime.datetime,
+)
 
 
 def nice_ceiling(value):
@@ -124,11 +144,15 @@ def describe(symposia):
     return " ".join(sentences)
 
 
-def administrations_by_symposium(symposia):
-    """Rows of (organization, [took part in symposium i?]) for the customs administrations, by name."""
-    participations = Participation.objects.filter(
-        symposium__in=[s.pk for s in symposia], kind=Participation.Kind.ADMINISTRATION
-    ).select_related("organization")
+def administrations_by_symposium(symposia, participations=None):
+    """Rows of (organization, [took part in symposium i?]) for the customs administrations, by name.
+
+    `participations` (the administrations' participations, with their organization) are read
+    for `symposia` when not given."""
+    if participations is None:
+        participations = Participation.objects.filter(
+            symposium__in=[s.pk for s in symposia], kind=Participation.Kind.ADMINISTRATION
+        ).select_related("organization")
     attended = {}
     organizations = {}
     for participation in participations:
@@ -144,8 +168,10 @@ def administrations_by_symposium(symposia):
 
 
 def statistics_page():
-    symposia = list(published_symposia_with_counts())
-    rows, totals = administrations_by_symposium(symposia)
+    now = timezone.now()
+    symposia = SYMPOSIA_WITH_COUNTS.all(now=now)
+    # The participations in the same published symposia, by the same rule (a subquery).
+    rows, totals = administrations_by_symposium(symposia, ADMINISTRATIONS.all(now=now))
     return {
         "symposia": symposia,
         "chart": chart(symposia),
