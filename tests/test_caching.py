@@ -343,3 +343,50 @@ def test_a_request_locale_middleware_keys_otherwise_is_not_stored(client, seed, 
     monkeypatch.setattr(page_cache, "request_language", lambda request: "zh-hans")
     client.get("/en/priorities/")
     assert "X-Page-Cache" not in client.get("/en/priorities/")
+
+
+PRODUCTION_HIT = """
+import json, django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+c = Client()
+out = {}
+for path in ("/robots.txt", "/zh-hans/"):
+    rendered = c.get(path, HTTP_HOST="news.example.org", secure=True)
+    hit = c.get(path, HTTP_HOST="news.example.org", secure=True)
+    out[path] = [rendered.status_code, dict(rendered.headers), hit.status_code, dict(hit.headers)]
+out["http"] = c.get("/robots.txt", HTTP_HOST="news.example.org").status_code
+out["other_host"] = c.get("/robots.txt", HTTP_HOST="evil.example.com", secure=True).status_code
+print(json.dumps(out))
+"""
+
+
+def test_a_hit_under_production_settings_keeps_hsts_redirect_and_host_check(tmp_path):
+    import json
+
+    from tests.production_env import production_env, run
+
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        REDIS_URL=None,
+    )
+    result = run(["-c", PRODUCTION_HIT], env)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    for path in ("/robots.txt", "/zh-hans/"):
+        status, rendered, hit_status, hit = out[path]
+        assert status == hit_status == 200, path
+        assert hit.pop("X-Page-Cache") == "hit", path
+        assert rendered.pop("X-Request-ID") != hit.pop("X-Request-ID")
+        assert rendered == hit, path
+        assert hit["Strict-Transport-Security"].startswith("max-age="), path
+        for name in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+            assert name in hit, (path, name)
+        assert hit["X-Frame-Options"] == "DENY", path
+    assert out["http"] == 301  # SECURE_SSL_REDIRECT still runs before the cache
+    assert out["other_host"] == 400
