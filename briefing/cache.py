@@ -49,6 +49,7 @@ every app server), local memory otherwise.
 """
 
 import hashlib
+import logging
 import time
 from functools import wraps
 
@@ -62,6 +63,8 @@ from django.urls import ResolverMatch
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-pages:version"
 # Part of every page key: entries of another layout are never read.
@@ -169,7 +172,11 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware checks it (DisallowedHost: 400)
         language = request_language(request)
-        key, cached = self._lookup(request, language)
+        try:
+            key, cached = self._lookup(request, language)
+        except Exception:  # the cache is down: serve as if there were none (/healthz says 503)
+            logger.warning("page cache: lookup failed", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             return _serve(cached, request)
         response = self.get_response(request)

@@ -390,3 +390,17 @@ def test_a_hit_under_production_settings_keeps_hsts_redirect_and_host_check(tmp_
         assert hit["X-Frame-Options"] == "DENY", path
     assert out["http"] == 301  # SECURE_SSL_REDIRECT still runs before the cache
     assert out["other_host"] == 400
+
+
+def test_a_failing_lookup_serves_the_request_without_the_cache(client, seed, monkeypatch):
+    # With the cache down the request goes on as if there were none: /healthz can say 503
+    # (tests/test_health.py) instead of the middleware failing every request with 500.
+    from briefing.cache import PublicPageCacheMiddleware
+
+    def unreachable(self, request, language):
+        raise ConnectionError("cache unreachable")
+
+    monkeypatch.setattr(PublicPageCacheMiddleware, "_lookup", unreachable)
+    response = client.get("/en/priorities/")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
