@@ -11,8 +11,10 @@ How it works
   `process_view` notes them) on their way out, with every header the view and
   the middlewares below it set (Content-Language, Vary, X-Frame-Options, ...),
   so a hit carries the headers of the page it copies, plus `X-Page-Cache: hit`.
-  Any path may be looked up without resolving the URL: only public pages are
-  ever stored, so the others simply miss.
+  Only paths where public pages can be are looked up (a language prefix, or an
+  un-prefixed `@public_page` route such as /sitemap.xml), told apart without
+  resolving the URL; the admin, /healthz and the rest never pay a round trip.
+  Of those, only public pages are ever stored, so the others simply miss.
 - The key is the content version, the language and the full path. The language
   is the one LocaleMiddleware activates (`request_language`, which mirrors it:
   the path prefix, else the language cookie, else Accept-Language, else
@@ -48,6 +50,7 @@ The cache is Django's default cache: Redis when REDIS_URL is set (shared by
 every app server), local memory otherwise.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -59,7 +62,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import ResolverMatch
+from django.urls import ResolverMatch, URLPattern, get_resolver, get_urlconf
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
@@ -137,12 +140,34 @@ def _page_key(request, version, language):
     return f"public-page:{ENTRY_FORMAT}:{version}:{language}:{digest}"
 
 
+@functools.cache
+def _public_paths(urlconf):
+    """Where public pages can be, told apart without resolving the URL: the language
+    prefixes ("/en/", "/zh-hans/") and the un-prefixed `@public_page` routes of the root
+    URLconf ("/sitemap.xml", "/robots.txt")."""
+    prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+    exact = {
+        "/" + str(pattern.pattern)
+        for pattern in get_resolver(urlconf).url_patterns
+        if isinstance(pattern, URLPattern) and getattr(pattern.callback, "public_page_cache", False)
+    }
+    return prefixes, frozenset(exact)
+
+
+def _may_be_public_page(request):
+    prefixes, exact = _public_paths(get_urlconf())
+    path = request.path_info
+    return path.startswith(prefixes) or path in exact
+
+
 def _cacheable_request(request):
-    """A request the cache may answer: an anonymous reader's GET or HEAD with only the
-    parameters a page understands. Checked before the URL is resolved."""
+    """A request the cache may answer: an anonymous reader's GET or HEAD, with only the
+    parameters a page understands, for a path where public pages are. Checked before the
+    URL is resolved; other paths (the admin, /healthz) never cost a cache round trip."""
     return (
         request.method in ("GET", "HEAD")
         and not _may_be_staff(request)
+        and _may_be_public_page(request)
         and CACHEABLE_PARAMETERS.issuperset(request.GET)
         # CommonMiddleware's refusals and redirects, which a hit would skip.
         and not settings.DISALLOWED_USER_AGENTS
@@ -193,8 +218,8 @@ class PublicPageCacheMiddleware:
 
     def _lookup(self, request, language):
         """The page's key under the current version, and its entry if cached: one cache round
-        trip when the version is the one this process saw last (the usual case). Any path
-        can be looked up: only `@public_page` responses are ever stored, so others miss."""
+        trip when the version is the one this process saw last (the usual case). Only
+        `@public_page` responses are ever stored, so other paths miss."""
         guess = self._last_version
         if guess is not None:
             guessed_key = _page_key(request, guess, language)

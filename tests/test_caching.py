@@ -404,3 +404,20 @@ def test_a_failing_lookup_serves_the_request_without_the_cache(client, seed, mon
     response = client.get("/en/priorities/")
     assert response.status_code == 200
     assert "X-Page-Cache" not in response
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/admin/login/", "/i18n/setlang/", "/static/css/site.css"])
+def test_paths_without_public_pages_cost_no_cache_round_trip(client, db, monkeypatch, path):
+    # Only the language prefixes and the un-prefixed @public_page routes are looked up.
+    from django.core.cache import cache
+
+    calls = []
+    for name in ("get", "get_many"):
+        real = getattr(cache, name)
+        monkeypatch.setattr(cache, name, lambda *a, _real=real, **k: calls.append(a) or _real(*a, **k))
+    client.get(path)
+    assert not [c for c in calls if "public-page:" in str(c)], calls
+    calls.clear()
+    client.get("/robots.txt")
+    client.get("/en/priorities/")
+    assert sum("public-page:" in str(c) for c in calls) >= 2, "public pages are still looked up"
