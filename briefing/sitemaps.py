@@ -68,7 +68,11 @@ class I18nSitemap(Sitemap):
         """Django's x-default drops the default language's prefix, which here is not optional
         (prefix_default_language=True): point it at the English page, or at `/` (which
         redirects by Accept-Language) for the home page."""
-        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        self._locations = {}
+        try:
+            urls = super().get_urls(page=page, site=site, protocol=protocol)
+        finally:
+            del self._locations
         for url in urls:
             alternates = {alt["lang_code"]: alt for alt in url["alternates"]}
             default = alternates.get(settings.LANGUAGE_CODE)
@@ -79,6 +83,17 @@ class I18nSitemap(Sitemap):
                     location = location[: -len(home)] + "/"
                 alternates["x-default"]["location"] = location
         return urls
+
+    def _location(self, item, force_lang_code=None):
+        """Each item's URL in each language, worked out once per sitemap.xml: Django's
+        `Sitemap._urls` asks for it four times per entry (the entry, each alternate, the
+        x-default), each under `translation.override`."""
+        key = (id(item[0]), force_lang_code or item[1])
+        try:
+            return self._locations[key]
+        except KeyError:
+            location = self._locations[key] = super()._location(item, force_lang_code)
+            return location
 
 
 class StaticPagesSitemap(I18nSitemap):

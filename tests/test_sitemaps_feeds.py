@@ -151,3 +151,19 @@ def test_pages_link_their_language_feeds(client, seed, lang):
     assert '<link rel="alternate" type="application/rss+xml"' in head
     assert f'href="/{lang}/feeds/briefings/rss/"' in head
     assert f'href="/{lang}/feeds/symposia/atom/"' in head
+
+
+def test_sitemap_xml_is_byte_for_byte_what_djangos_own_template_writes(client, seed):
+    # templates/sitemap.xml writes the entries in Python (briefing/templatetags/newsroom_site.py);
+    # Django's template, rendered with the same entries, must give the same bytes.
+    from pathlib import Path
+
+    import django.contrib.sitemaps
+    from django.template import engines
+
+    f.SymposiumFactory(ordinal=99, slug="english-only", publish_zh_hans=False)
+    response = client.get("/sitemap.xml")
+    djangos = Path(django.contrib.sitemaps.__file__).parent / "templates" / "sitemap.xml"
+    template = engines["django"].from_string(djangos.read_text())
+    assert "<lastmod>" in response.content.decode()
+    assert template.render(response.context_data).encode() == response.content

@@ -8,14 +8,17 @@ markup is the one the templates wrote, every value escaped by `format_html`.
 
 from django import template
 from django.core.signals import setting_changed
+from django.template.defaultfilters import date
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext
 
 from briefing.feeds import feed_links as active_feed_links
 
 register = template.Library()
 
+ALTERNATE_LINK = '<xhtml:link rel="alternate" hreflang="{}" href="{}"/>'
 LINK_ITEM = '\n    <li><a href="{}">{}</a></li>'
 
 
@@ -93,3 +96,25 @@ def site_map_sections(sections):
     """A list item per section of `sections` (root sections from `section_tree`), each with
     a nested list of its briefings (`site_map_briefings`) and then of its child sections."""
     return mark_safe("".join("\n    " + _site_map_section(section) for section in sections))
+
+
+@register.simple_tag
+def sitemap_urls(urlset):
+    """The <url> entries of sitemap.xml, byte for byte what Django's own template
+    (django/contrib/sitemaps/templates/sitemap.xml) writes inside {% spaceless %}: there,
+    some 250 variable and {% if %} nodes made up two thirds of the page's cost."""
+    parts = []
+    for url in urlset:
+        parts.append(format_html("<url><loc>{}</loc>", url["location"]))
+        if url["lastmod"]:
+            lastmod = date(template_localtime(url["lastmod"]), "Y-m-d")
+            parts.append(format_html("<lastmod>{}</lastmod>", lastmod))
+        if url["changefreq"]:
+            parts.append(format_html("<changefreq>{}</changefreq>", url["changefreq"]))
+        if url["priority"]:
+            parts.append(format_html("<priority>{}</priority>", url["priority"]))
+        parts.extend(
+            format_html(ALTERNATE_LINK, alt["lang_code"], alt["location"]) for alt in url["alternates"]
+        )
+        parts.append("</url>")
+    return mark_safe("".join(parts))
