@@ -40,3 +40,53 @@ def test_instrument_label_names_the_short_name_only_when_it_differs():
     assert label == "Kyoto Convention: International Convention &amp; Co"
     same = InstrumentFactory(short_name_en="SAFE", name_en="SAFE")
     assert render("{{ i|instrument_label }}", i=same) == "SAFE"
+
+
+ALTERNATES = [
+    {
+        "code": "en",
+        "tag": "en",
+        "name_local": "English",
+        "path": "/en/x/?q=a&b",
+        "url": "http://t/en/x/?q=a&b",
+        "is_current": False,
+    },
+    {
+        "code": "zh-hans",
+        "tag": "zh-Hans",
+        "name_local": "简体中文",
+        "path": "/zh-hans/x/",
+        "url": "http://t/zh-hans/x/",
+        "is_current": True,
+    },
+]
+
+
+def test_hreflang_links_name_each_language_then_x_default():
+    html = render("{% hreflang_links alternates %}", alternates=ALTERNATES)
+    assert html == (
+        '\n  <link rel="alternate" hreflang="en" href="http://t/en/x/?q=a&amp;b">'
+        '\n  <link rel="alternate" hreflang="zh-Hans" href="http://t/zh-hans/x/">'
+        '\n  <link rel="alternate" hreflang="x-default" href="http://t/en/x/?q=a&amp;b">'
+    )
+
+
+def test_language_switch_marks_the_current_language_and_links_the_others():
+    html = render("{% language_switch_items alternates %}", alternates=ALTERNATES)
+    assert '<a href="/en/x/?q=a&amp;b" hreflang="en" lang="en" rel="alternate">English</a>' in html
+    assert '<span aria-current="true" lang="zh-Hans">简体中文</span>' in html
+    assert html.count("<li>") == 2
+
+
+def test_breadcrumb_links_all_but_the_current_page_and_escapes_labels():
+    crumbs = [
+        {"label": "Home", "url": "/en/"},
+        {"label": "Section <b>", "url": None},
+        {"label": "Page & co", "url": None},
+    ]
+    html = render("{% breadcrumb_items crumbs %}", crumbs=crumbs)
+    assert html == (
+        '\n    <li><a href="/en/">Home</a></li>'
+        "\n    <li>Section &lt;b&gt;</li>"
+        '\n    <li><span aria-current="page">Page &amp; co</span></li>'
+    )
