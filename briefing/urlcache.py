@@ -13,21 +13,24 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.translation import get_language
 
 
 @lru_cache(maxsize=8192)
 def _reverse(viewname, args, kwargs, language, script_prefix, urlconf, root_urlconf):
-    return reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs) if kwargs else None)
+    with translation.override(language):
+        return reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs) if kwargs else None)
 
 
-def cached_reverse(viewname, args=(), kwargs=None):
-    """`reverse(viewname, args=…, kwargs=…)` for the active language, remembered."""
+def cached_reverse(viewname, args=(), kwargs=None, language=None):
+    """`reverse(viewname, args=…, kwargs=…)` for `language` (the active one by default),
+    remembered: asking for another language's URL needs no `translation.override()`."""
     return _reverse(
         viewname,
         tuple(args),
         tuple(sorted(kwargs.items())) if kwargs else (),
-        get_language(),
+        language or get_language(),
         get_script_prefix(),
         get_urlconf(),
         settings.ROOT_URLCONF,

@@ -37,3 +37,17 @@ def test_cached_site_settings_see_a_save_at_once(django_assert_num_queries):
         site.site_name_en = "After"
         site.save()
         assert cached_site_settings().site_name == "After"
+
+
+def test_another_languages_url_without_switching_language(db):
+    from django.utils import translation
+
+    from briefing.urlcache import cached_reverse
+
+    with translation.override("en"):
+        assert cached_reverse("briefing:home", language="zh-hans") == "/zh-hans/"
+        assert cached_reverse("briefing:home") == "/en/"
+        assert translation.get_language() == "en"
+    with translation.override("zh-hans"):
+        assert cached_reverse("briefing:home", language="en") == "/en/"
+        assert cached_reverse("briefing:home") == "/zh-hans/"

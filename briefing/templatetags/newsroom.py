@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
@@ -48,14 +48,15 @@ def language_alternates(context):
     path = request.get_full_path() if request is not None else "/"
     resolved = request is not None and getattr(request, "resolver_match", None) is not None
     page_languages = context.get("page_languages")
+    # The scheme and host once (build_absolute_uri checks ALLOWED_HOSTS on every call).
+    origin = request.build_absolute_uri("/")[:-1] if request is not None else ""
     alternates = []
     for code, _name in settings.LANGUAGES:
         if page_languages is not None and code not in page_languages and code != current:
             continue
         target = _translated_path(request, path, code) if resolved else None
         if not target or (target == path and code != current):
-            with translation.override(code):
-                target = reverse("briefing:home")
+            target = cached_reverse("briefing:home", language=code)
         info = translation.get_language_info(code)
         alternates.append(
             {
@@ -63,7 +64,7 @@ def language_alternates(context):
                 "tag": bcp47(code),
                 "name_local": info["name_local"],
                 "path": target,
-                "url": request.build_absolute_uri(target) if request is not None else target,
+                "url": iri_to_uri(origin + target),
                 "is_current": code == current,
             }
         )
@@ -77,11 +78,10 @@ def _translated_path(request, path, code):
     if not match.url_name:
         return translate_url(path, code)
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
-    with translation.override(code):
-        try:
-            target = cached_reverse(name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return path
+    try:
+        target = cached_reverse(name, args=match.args, kwargs=match.kwargs, language=code)
+    except NoReverseMatch:
+        return path
     query = request.META.get("QUERY_STRING", "")
     return target + "?" + iri_to_uri(query) if query else target
 
