@@ -30,12 +30,12 @@ it. All terms must occur (AND).
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import escape as html_escape
 
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -71,8 +71,37 @@ def _fold_char(ch):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+class _FoldTable(dict):
+    """`_fold_char` of each character seen, by code point, for `str.translate`: folding a
+    snippet's text a character at a time in Python cost ~1 us a character. Characters whose
+    folded form is not exactly one character ("ß" gives "ss", a combining mark "") are also
+    noted in `irregular`, so that text without them maps folded positions one to one."""
+
+    MAX_SIZE = 50_000  # code points remembered; past that, looked up each time
+
+    def __init__(self):
+        super().__init__()
+        self.irregular = set()
+
+    def __missing__(self, code):
+        ch = chr(code)
+        piece = _fold_char(ch)
+        if len(piece) != 1:
+            self.irregular.add(ch)
+        if len(self) < self.MAX_SIZE:
+            self[code] = piece
+        return piece
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _folded_with_positions(text):
-    """The folded text and, for each folded character, the index of the original it came from."""
+    """The folded text and, for each folded character, the index of the original it came from
+    (None when every character folds to exactly one: each index is then its own)."""
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text) and _FOLD_TABLE.irregular.isdisjoint(text):
+        return folded, None
     folded, positions = [], []
     for index, ch in enumerate(text):
         piece = _fold_char(ch)
@@ -277,7 +306,10 @@ def highlight(text, terms, limit=None):
         start = folded.find(term)
         while start != -1:
             end = start + len(term)
-            spans.append((positions[start], positions[end - 1] + 1))
+            if positions is None:
+                spans.append((start, end))
+            else:
+                spans.append((positions[start], positions[end - 1] + 1))
             start = folded.find(term, end)
     spans = _merge(sorted(spans))
     begin, finish = 0, len(text)
@@ -291,10 +323,10 @@ def highlight(text, terms, limit=None):
         if end <= begin or start >= finish:
             continue
         start, end = max(start, begin), min(end, finish)
-        pieces.append(escape(text[cursor:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        pieces.append(html_escape(text[cursor:start]))
+        pieces.append(f"<mark>{html_escape(text[start:end])}</mark>")
         cursor = end
-    pieces.append(escape(text[cursor:finish]))
+    pieces.append(html_escape(text[cursor:finish]))
     html = "".join(pieces)
     if begin > 0:
         html = "…" + html

@@ -1,0 +1,129 @@
+"""The search page's result list tag (newsroom_search) and the highlighting it shows: escaped,
+translated, marked on folded text whatever the characters fold to."""
+
+from itertools import groupby
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+from django.utils.html import escape
+
+from briefing.search import KIND_LABELS, _fold_char, highlight
+from briefing.templatetags.newsroom_search import search_results
+
+HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
+HOSTILE_ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Co&#x27;"
+
+
+def reference_highlight(text, terms, limit=None):
+    """The highlighting worked out another way: fold a character at a time, note which
+    original characters each occurrence covers, then write runs of marked characters."""
+    if not text:
+        return ""
+    owner = [index for index, ch in enumerate(text) for _piece in _fold_char(ch)]
+    folded = "".join(_fold_char(ch) for ch in text)
+    marked = [False] * len(text)
+    for term in terms:
+        at = folded.find(term)
+        while at != -1:
+            for index in range(owner[at], owner[at + len(term) - 1] + 1):
+                marked[index] = True
+            at = folded.find(term, at + len(term))
+    begin, finish = 0, len(text)
+    if limit and len(text) > limit:
+        first = marked.index(True) if True in marked else 0
+        # A third of the window before the first mark, the window kept inside the text.
+        finish = min(len(text), max(0, first - limit // 3) + limit)
+        begin = finish - limit
+    html = ""
+    for is_marked, run in groupby(range(begin, finish), key=marked.__getitem__):
+        chunk = escape("".join(text[index] for index in run))
+        html += f"<mark>{chunk}</mark>" if is_marked else chunk
+    return ("…" if begin > 0 else "") + html + ("…" if finish < len(text) else "")
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "limit"),
+    [
+        ("A <b> Kyōto & kyoto", ["kyoto"], None),
+        (HOSTILE + " customs", ["script", "co"], None),
+        # "ß" folds to two characters, "ﬁ" to two, a lone combining accent to none:
+        # the folded text is no longer position for position the original.
+        ("Straße STRASSE strasse", ["strasse"], None),
+        ("ﬁnance finance", ["finance", "fi"], None),
+        ("e\u0301te\u0301 \u0301ete", ["ete"], None),
+        # As many characters lost as gained: same length, yet not position for position.
+        ("\u0301Straße strasse", ["strasse", "ss"], None),
+        ("ß\u0301 ss", ["ss"], None),
+        ("Ｋｙｏｔｏ ＫＹＯＴＯ kyoto", ["kyoto"], None),
+        ("经修订的《京都公约》与宁波海关的“合作”<&>", ["京都公约", "宁波"], None),
+        ("x" * 300 + " Straße target " + "y" * 300, ["target", "strasse"], 100),
+        ("宁波" * 200 + "海关" + "y" * 300, ["海关"], 160),
+        ("nothing here at all " * 20, ["absent"], 160),
+        ("a.b (c) [d] a.b", ["a.b", "(c"], None),
+    ],
+)
+def test_highlight_matches_the_character_by_character_reference(text, terms, limit):
+    assert highlight(text, terms, limit=limit) == reference_highlight(text, terms, limit=limit)
+
+
+def test_highlight_maps_marks_back_to_the_original_characters():
+    assert highlight("Straße", ["strasse"]) == "<mark>Straße</mark>"
+    assert highlight("x ﬁ y", ["fi"]) == "x <mark>ﬁ</mark> y"
+    assert highlight("", ["x"]) == ""
+
+
+def result(kind="briefing", url="/en/briefings/b/", title="Title", snippet="Snippet"):
+    return SimpleNamespace(
+        kind=kind, kind_label=KIND_LABELS[kind], url=url, title_html=title, snippet_html=snippet
+    )
+
+
+def render(results):
+    return Template("{% load newsroom_search %}{% search_results results %}").render(
+        Context({"results": results})
+    )
+
+
+def reference(results):
+    """The loop as the template wrote it."""
+    return Template(
+        "{% for result in results %}\n    <li>"
+        '\n      <h3><a href="{{ result.url }}">{{ result.title_html }}</a></h3>'
+        '\n      <p class="meta">{{ result.kind_label }}</p>'
+        '\n      {% if result.snippet_html %}<p class="snippet">{{ result.snippet_html }}</p>{% endif %}'
+        "\n    </li>{% endfor %}"
+    ).render(Context({"results": results}))
+
+
+def test_results_escape_links_and_keep_highlighted_markup():
+    title = highlight(HOSTILE, ["script"])
+    snippet = highlight("Lead " + HOSTILE, ["co"])
+    items = [result(url='/en/b/?a=1&b="2"', title=title, snippet=snippet)]
+    html = render(items)
+    assert html == reference(items)
+    assert 'href="/en/b/?a=1&amp;b=&quot;2&quot;"' in html
+    assert "&lt;<mark>script</mark>&gt;" in html and "<script>" not in html
+    assert '<p class="snippet">Lead ' in html
+
+
+def test_results_without_snippet_and_every_kind():
+    items = [result(kind=kind, snippet="" if i % 2 else "s") for i, kind in enumerate(KIND_LABELS)]
+    html = render(items)
+    assert html == reference(items)
+    assert html.count("<li>") == 5 and html.count('class="snippet"') == 3
+    assert '<p class="meta">International instrument</p>' in html
+
+
+def test_results_in_chinese():
+    items = [result(kind="symposium", title="研讨会"), result(kind="briefing", snippet="")]
+    with translation.override("zh-hans"):
+        html = render(items)
+        assert html == reference(items)
+    assert '<p class="meta">研讨会</p>' in html
+    assert '<p class="meta">简介</p>' in html
+
+
+def test_no_results():
+    assert render([]) == "" == search_results([])
