@@ -1,16 +1,24 @@
 """The search page's result list tag (newsroom_search) and the highlighting it shows: escaped,
-translated, marked on folded text whatever the characters fold to."""
+translated, marked on folded text whatever the characters fold to; the feeds (briefing/feeds.py),
+byte for byte what Django's own Feed and feed generators write."""
 
+from io import StringIO
 from itertools import groupby
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.syndication.views import Feed
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
+from briefing import feeds
+from briefing.feeds import QuickXMLGenerator
 from briefing.search import KIND_LABELS, _fold_char, highlight
 from briefing.templatetags.newsroom_search import search_results
+from tests import factories as f
 
 HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Co&#x27;"
@@ -127,3 +135,79 @@ def test_results_in_chinese():
 
 def test_no_results():
     assert render([]) == "" == search_results([])
+
+
+# --- feeds: the same bytes as Django's own Feed and feed generators ----------------------------------
+
+
+def stock_feed(feed):
+    """The same feed served by Django's `Feed.__call__`/`get_feed` and its own generators."""
+    stock_type = Atom1Feed if issubclass(feed.feed_type, Atom1Feed) else Rss201rev2Feed
+    stock = type("Stock" + type(feed).__name__, (type(feed),), {"feed_type": stock_type})
+    stock.__call__ = Feed.__call__
+    stock.get_feed = Feed.get_feed
+    return stock()
+
+
+@pytest.fixture
+def hostile_content(seed):
+    f.BriefingFactory(
+        title_en=HOSTILE + " ]]> <![CDATA[",
+        title_zh_hans="海关<script>&“引号”",
+        lead_en="Lead " + HOSTILE + " \u2028 Kyōto",
+        lead_zh_hans="导语" + HOSTILE,
+    )
+    f.SymposiumFactory(
+        ordinal=92, title_en=HOSTILE, title_zh_hans="研讨会" + HOSTILE, narrative_en="", narrative_zh_hans=""
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    "feed_class",
+    [feeds.BriefingsRssFeed, feeds.BriefingsAtomFeed, feeds.SymposiaRssFeed, feeds.SymposiaAtomFeed],
+)
+def test_feeds_write_what_djangos_feed_writes(hostile_content, rf, lang, feed_class):
+    request = rf.get(f"/{lang}/feeds/x/", secure=lang == "en")
+    with translation.override(lang):
+        ours, theirs = feed_class()(request), stock_feed(feed_class())(request)
+    assert ours.content == theirs.content
+    assert ours["Content-Type"] == theirs["Content-Type"]
+    assert ours["Last-Modified"] == theirs["Last-Modified"]
+    assert b"&lt;script&gt;" in ours.content and b"<script>" not in ours.content
+
+
+def quick_and_simpler(name, contents=None, attrs=None, **options):
+    written = []
+    for generator in (QuickXMLGenerator, SimplerXMLGenerator):
+        out = StringIO()
+        handler = generator(out, "utf-8", **options)
+        handler.startElement("feed", {})
+        handler.addQuickElement(name, contents, attrs)
+        handler.addQuickElement("after")
+        handler.endElement("feed")
+        written.append(out.getvalue())
+    return written
+
+
+@pytest.mark.parametrize("short", [True, False])
+@pytest.mark.parametrize(
+    ("contents", "attrs"),
+    [
+        (None, None),
+        ("", {"rel": "alternate", "href": 'http://x/?a=1&b="2"'}),
+        (HOSTILE, None),
+        ("宁波 & <海关>", {"z": "<", "a": "'", "m": "\n\t"}),
+    ],
+)
+def test_quick_xml_elements_are_djangos(contents, attrs, short):
+    ours, theirs = quick_and_simpler("title", contents, attrs, short_empty_elements=short)
+    assert ours == theirs
+
+
+def test_quick_xml_refuses_what_django_refuses():
+    for generator in (QuickXMLGenerator, SimplerXMLGenerator):
+        with pytest.raises(UnserializableContentError):
+            generator(StringIO(), "utf-8", short_empty_elements=True).addQuickElement("t", "bell \x07")
+        with pytest.raises(TypeError):
+            generator(StringIO(), "utf-8", short_empty_elements=True).addQuickElement("t", 5)
