@@ -4,21 +4,26 @@ Written in Python rather than as template loops: each variable, `{% if %}` and
 `{% translate %}` node costs the template engine 10-30 us, and the chart and the
 matrix had hundreds of them. The markup is the one the template wrote. Text
 (cities, names, the chart's description, translated labels in the active
-language, with the template's own msgids) goes through `conditional_escape` /
-`format_html`; numbers are written as `{{ }}` writes them, by `_number_writer`,
-which yields only digits, signs and separators, so the many coordinates need no
-escaping one by one.
+language, with the template's own msgids) goes through `conditional_escape` (the
+same text as Django's, without its lazy-argument wrapper); numbers are written as
+`{{ }}` writes them, by `_number_writer`, which yields only digits, signs and
+separators, so the many coordinates need no escaping one by one. Translated
+titles, cities and names are read through `_text` and `_label`, remembered by
+their stored values in every language.
 """
 
-from functools import lru_cache
+from html import escape as html_escape
+from operator import itemgetter
 
 from django import template
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.utils import build_localized_fieldname
 
 from briefing.templatetags.newsroom import organization_label
 
@@ -68,9 +73,50 @@ def _number_writer():
     def number(value):
         if plain and type(value) in (int, float):
             return str(value)
-        return conditional_escape(localize(value))
+        return mark_safe(conditional_escape(localize(value)))
 
     return number
+
+
+def conditional_escape(text):
+    """django.utils.html.conditional_escape, without `escape`'s lazy-argument wrapper
+    (a few microseconds a call, hundreds of calls a page): the same text."""
+    if isinstance(text, Promise):
+        text = str(text)
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html_escape(str(text))
+
+
+_raw_fields = {}  # (model, field) -> the getter of its values in every language, from __dict__
+_translated = {}  # (model, field, those values, language) -> the escaped text shown
+MAX_REMEMBERED = 4096
+
+
+def _text(instance, name, language):
+    """`instance.<name>` in `language` (the active one), escaped.
+
+    modeltranslation's attribute costs ~6 us a read (the language's fallback order is
+    worked out each time), and the page reads titles, cities and names ~40 times. What it
+    gives depends only on the field's stored values in every language, the language and
+    the settings, so those are the key (settings changes forget everything). Objects
+    without those stored values (deferred fields, not a translated model) are read as usual.
+    """
+    key = (type(instance), name)
+    getter = _raw_fields.get(key)
+    if getter is None:
+        fields = [build_localized_fieldname(name, code) for code in AVAILABLE_LANGUAGES]
+        getter = _raw_fields[key] = itemgetter(*fields) if fields else itemgetter()
+    try:
+        key = (*key, getter(instance.__dict__), language)
+    except (KeyError, AttributeError):
+        return conditional_escape(getattr(instance, name))
+    text = _translated.get(key)
+    if text is None:
+        if len(_translated) >= MAX_REMEMBERED:
+            _translated.clear()
+        text = _translated[key] = conditional_escape(getattr(instance, name))
+    return text
 
 
 def _bar(bar, fill, number):
@@ -86,7 +132,7 @@ def _bar(bar, fill, number):
     )
 
 
-def _chart_group(group, chart, number, not_reported):
+def _chart_group(group, chart, number, not_reported, language):
     centre = number(group["centre"])
     if group["reported"]:
         reported = _bar(group["reported"], "#8b1a1a", number)
@@ -99,7 +145,7 @@ def _chart_group(group, chart, number, not_reported):
         year_y=number(chart["label_y"]),
         year=number(symposium.year),
         city_y=number(chart["city_y"]),
-        city=conditional_escape(symposium.city),
+        city=_text(symposium, "city", language),
     )
     return f'<g class="chart__group">\n        {reported}\n        {registered}{labels}'
 
@@ -116,7 +162,8 @@ def chart_svg(chart):
         for tick in chart["ticks"]
     )
     not_reported = conditional_escape(gettext("not reported"))
-    groups = "".join(_chart_group(group, chart, number, not_reported) for group in chart["groups"])
+    language = get_language()
+    groups = "".join(_chart_group(group, chart, number, not_reported, language) for group in chart["groups"])
     return mark_safe(
         SVG.format(
             width=number(chart["width"]),
@@ -132,20 +179,38 @@ def chart_svg(chart):
     )
 
 
-@lru_cache(maxsize=4096)
-def _remembered_label(name, country_code, language, organization):
-    # The label depends only on the name, the country and the language (the key; the
-    # organization itself is compared by primary key, so the key holds no stale text).
-    return organization_label(organization)
+_labels = {}  # (names in every language, country code, language) -> the label
 
 
 def _label(organization, language):
     """`organization_label`, remembered: the country's name and the "Name (Country)" pattern
-    are looked up in the translations each time (~50 us a row)."""
-    return _remembered_label(str(organization.name), organization.country.code, language, organization)
+    are looked up in the translations each time (~50 us a row). The label depends only on
+    the stored names, the country and the language, read straight from the instance (the
+    translated `name` and the country object cost ~10 us a read)."""
+    try:
+        key = (_name_and_country(organization.__dict__), language)
+    except (KeyError, AttributeError):
+        return conditional_escape(organization_label(organization))
+    label = _labels.get(key)
+    if label is None:
+        if len(_labels) >= MAX_REMEMBERED:
+            _labels.clear()
+        label = _labels[key] = conditional_escape(organization_label(organization))
+    return label
 
 
-setting_changed.connect(lambda **kwargs: _remembered_label.cache_clear(), weak=False)
+_name_and_country = itemgetter(
+    *[build_localized_fieldname("name", code) for code in AVAILABLE_LANGUAGES], "country"
+)
+
+
+def _forget(**kwargs):
+    _labels.clear()
+    _translated.clear()
+    _raw_fields.clear()
+
+
+setting_changed.connect(_forget, weak=False)
 
 
 NUMBERS_ROW = (
@@ -166,20 +231,33 @@ def chart_numbers(symposia):
     number = _number_writer()
     not_reported = conditional_escape(gettext("not reported"))
     no_list = conditional_escape(gettext("no list recorded"))
+    language = get_language()
     rows = []
     for symposium in symposia:
         reported = symposium.delegates_reported
+        registered = symposium.registered
         rows.append(
             NUMBERS_ROW.format(
                 year=number(symposium.year),
                 url=conditional_escape(symposium.get_absolute_url()),
-                title=conditional_escape(symposium.title),
-                city=conditional_escape(symposium.city),
+                title=_text(symposium, "title", language),
+                city=_text(symposium, "city", language),
                 reported=not_reported if reported is None else number(reported),
-                registered=number(symposium.registered) if symposium.registered else no_list,
+                registered=number(registered) if registered else no_list,
             )
         )
     return mark_safe("<tbody>" + "".join(rows) + "\n    </tbody>")
+
+
+MATRIX = (
+    "<thead>\n"
+    '      <tr>\n        <th scope="col">{administration}</th>{header}\n      </tr>\n'
+    "    </thead>\n"
+    "    <tbody>{body}\n    </tbody>\n"
+    "    <tfoot>\n"
+    '      <tr>\n        <th scope="row">{named}</th>{footer}\n      </tr>\n'
+    "    </tfoot>"
+)
 
 
 @register.simple_tag
@@ -189,37 +267,26 @@ def participation_matrix(symposia, rows, totals):
     a cell per symposium saying whether it took part (a mark hidden from screen readers,
     words hidden from sight), then the totals."""
     number = _number_writer()
-    header = format_html_join(
-        "",
-        '\n        <th scope="col" class="num"><abbr title="{}">{}</abbr></th>',
-        ((symposium.title, number(symposium.year)) for symposium in symposia),
-    )
-    took_part = format_html(MATRIX_CELL, gettext("took part"), mark="●")
-    absent = format_html(MATRIX_CELL, gettext("did not take part"), mark="–")
     language = get_language()
-    body = format_html_join(
-        "",
-        '\n      <tr>\n        <th scope="row">{}</th>{}\n      </tr>',
-        (
-            (
-                _label(row["organization"], language),
-                mark_safe("".join([took_part if cell else absent for cell in row["cells"]])),
-            )
-            for row in rows
-        ),
+    header = "".join(
+        f'\n        <th scope="col" class="num"><abbr title="{_text(symposium, "title", language)}">'
+        f"{number(symposium.year)}</abbr></th>"
+        for symposium in symposia
     )
-    footer = "".join(f'\n        <td class="num">{number(total)}</td>' for total in totals)
-    return format_html(
-        "<thead>\n"
-        '      <tr>\n        <th scope="col">{}</th>{}\n      </tr>\n'
-        "    </thead>\n"
-        "    <tbody>{}\n    </tbody>\n"
-        "    <tfoot>\n"
-        '      <tr>\n        <th scope="row">{}</th>{}\n      </tr>\n'
-        "    </tfoot>",
-        gettext("Customs administration"),
-        header,
-        body,
-        gettext("Administrations named"),
-        mark_safe(footer),
+    took_part = MATRIX_CELL.format(conditional_escape(gettext("took part")), mark="●")
+    absent = MATRIX_CELL.format(conditional_escape(gettext("did not take part")), mark="–")
+    body = "".join(
+        f'\n      <tr>\n        <th scope="row">{_label(row["organization"], language)}</th>'
+        + "".join([took_part if cell else absent for cell in row["cells"]])
+        + "\n      </tr>"
+        for row in rows
+    )
+    return mark_safe(
+        MATRIX.format(
+            administration=conditional_escape(gettext("Customs administration")),
+            header=header,
+            body=body,
+            named=conditional_escape(gettext("Administrations named")),
+            footer="".join(f'\n        <td class="num">{number(total)}</td>' for total in totals),
+        )
     )
