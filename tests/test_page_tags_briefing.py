@@ -1,6 +1,6 @@
 """The tags that write the home and briefing pages' loops (briefing/templatetags/newsroom_pages.py):
 the same markup as the template loops they replace, hostile text escaped, Chinese labels,
-nothing for empty lists, and remembered pieces that follow the language and the content."""
+nothing for empty lists, and pieces that follow the language and the content."""
 
 import datetime
 import re

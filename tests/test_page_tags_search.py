@@ -19,7 +19,7 @@ from briefing import feeds
 from briefing.feeds import QuickXMLGenerator
 from briefing.search import KIND_LABELS, _fold_char, highlight
 from briefing.templatetags.newsroom_search import search_results
-from symposia.templatetags.symposia_charts import _label, _text, chart_numbers
+from symposia.templatetags.symposia_charts import _label, chart_numbers
 from tests import factories as f
 
 HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
@@ -215,33 +215,18 @@ def test_quick_xml_refuses_what_django_refuses():
             generator(StringIO(), "utf-8", short_empty_elements=True).addQuickElement("t", 5)
 
 
-# --- statistics page: translated titles, cities and names read once and remembered -------------------
+# --- statistics page: translated titles, cities and names -----------------------------------------
 
 
-def test_remembered_texts_follow_the_stored_values_and_the_language(db):
-    symposium = f.SymposiumFactory(title_en=HOSTILE, title_zh_hans="", city_en="Kunming", city_zh_hans="昆明")
-    assert _text(symposium, "title", "en") == HOSTILE_ESCAPED
-    with translation.override("zh-hans"):
-        # No Chinese title: modeltranslation falls back to the English one.
-        assert _text(symposium, "title", "zh-hans") == HOSTILE_ESCAPED
-        assert _text(symposium, "city", "zh-hans") == "昆明"
-        symposium.title_zh_hans = "研讨会<&>"
-        assert _text(symposium, "title", "zh-hans") == "研讨会&lt;&amp;&gt;"
-    symposium.title_en = "Renamed"
-    assert _text(symposium, "title", "en") == "Renamed"
-    # Not a translated model: read as an attribute, escaped.
-    assert _text(SimpleNamespace(title="<b>"), "title", "en") == "&lt;b&gt;"
-
-
-def test_remembered_labels_follow_renaming_and_the_country(db):
+def test_organization_labels_follow_renaming_and_the_country(db):
     organization = f.OrganizationFactory(name_en=HOSTILE, name_zh_hans="老挝海关", country="LA")
-    assert _label(organization, "en") == f"{HOSTILE_ESCAPED} (Laos)"
+    assert _label(organization) == f"{HOSTILE_ESCAPED} (Laos)"
     with translation.override("zh-hans"):
-        assert _label(organization, "zh-hans") == "老挝海关（老挝）"
+        assert _label(organization) == "老挝海关（老挝）"
     organization.name_en, organization.country = "Lao Customs", "KH"
-    assert _label(organization, "en") == "Lao Customs (Cambodia)"
+    assert _label(organization) == "Lao Customs (Cambodia)"
     organization.country = ""
-    assert _label(organization, "en") == "Lao Customs"
+    assert _label(organization) == "Lao Customs"
 
 
 def test_statistics_titles_and_cities_as_the_template_wrote_them(db):

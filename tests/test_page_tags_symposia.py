@@ -1,19 +1,16 @@
 """The tags that write the repeated items of the priorities page, the symposia list and a
 symposium's page (symposia_pages): escaped, translated, plural forms, empty lists, and
-remembered items that follow the data and the language."""
+items that follow the data and the language."""
 
 import datetime
 
 import pytest
-from django.template.defaultfilters import linebreaks_filter
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django_countries.fields import Country
 
 from briefing.dates import DatePrecision
 from symposia.templatetags.symposia_pages import (
     instrument_entries,
-    paragraphs,
     participant_items,
     priority_items,
     priority_links,
@@ -194,19 +191,10 @@ def test_symposium_facts_in_chinese(symposium):
     assert "<dt>已登记</dt>" in html and "登记名单中有6名参会人员，下文按国家和海关当局分列" in html
 
 
-def test_remembered_items_follow_changes_and_the_language(symposium):
+def test_items_follow_changes_and_the_language(symposium):
     assert "Symposium on" in str(symposium_items([symposium]))
     symposium.title_en = "Renamed"
     assert "6. Renamed</a>" in str(symposium_items([symposium]))
     with translation.override("zh-hans"):
         assert "6. 海关自动化研讨会</a>" in str(symposium_items([symposium]))
     assert "6. Renamed</a>" in str(symposium_items([symposium]))
-
-
-def test_paragraphs_is_linebreaks():
-    text = HOSTILE + "\r\n\r\nnext\nline"
-    assert paragraphs(text) == linebreaks_filter(text)
-    assert paragraphs(text) == paragraphs(text)
-    assert "<script>" not in paragraphs(text)
-    assert paragraphs(mark_safe("<b>x</b>")) == "<p><b>x</b></p>"
-    assert paragraphs("") == "<p></p>"

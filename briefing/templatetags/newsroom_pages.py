@@ -60,17 +60,7 @@ def _number_writer():
 
 def _linebreaks(value):
     """What `{{ value|linebreaks }}` writes: paragraphs and <br>, the text escaped unless safe."""
-    if isinstance(value, SafeData):
-        return _paragraphs(str(value), False)
-    return _paragraphs(str(value), True)
-
-
-@lru_cache(maxsize=256)
-def _paragraphs(text, autoescape):
-    # Remembered: the same narratives and bodies are written on every request, and
-    # `linebreaks` costs ~20 us a text. The answer depends only on the text and whether
-    # it is escaped (a flag in the key, as safe and plain strings compare equal).
-    return SafeString(linebreaks(text, autoescape=autoescape))
+    return SafeString(linebreaks(str(value), autoescape=not isinstance(value, SafeData)))
 
 
 def _time(value):
@@ -87,35 +77,8 @@ def _formatted_time(value, timezone, language):
     return _html('<time datetime="{}">{}</time>', date(local, "c"), date(local, "DATE_FORMAT"))
 
 
-_headings = {}
-# Leads written, by the lead, the title, short title and URL of each agreement, and the
-# language: linking the titles and `not_mentioned_in` cost ~50 us a briefing.
-_leads = {}
-
-
-def _symposium_heading(symposium, language):
-    """`symposium|symposium_heading`, remembered by what it is made of (~25 us a symposium)."""
-    key = (
-        symposium.ordinal,
-        symposium.title,
-        symposium.city,
-        symposium.date,
-        symposium.date_precision,
-        language,
-    )
-    heading = _headings.get(key)
-    if heading is None:
-        heading = symposium_heading(symposium)
-        if len(_headings) >= 1024:
-            _headings.clear()
-        _headings[key] = heading
-    return heading
-
-
 def _forget(**kwargs):
     _formatted_time.cache_clear()
-    _headings.clear()
-    _leads.clear()
 
 
 setting_changed.connect(_forget, weak=False, dispatch_uid="newsroom-pages-formats")
@@ -134,15 +97,7 @@ def published_time(value):
 def briefing_lead(briefing, agreements):
     """The lead (agreements it names linked) and, under it, a line linking the agreements it
     does not name."""
-    lead = briefing.lead
-    key = (lead, tuple((a.title, a.short_title, a.get_absolute_url()) for a in agreements), get_language())
-    written = _leads.get(key)
-    if written is None:
-        written = _lead(lead, agreements)
-        if len(_leads) >= 256:
-            _leads.clear()
-        _leads[key] = written
-    return written
+    return _lead(briefing.lead, agreements)
 
 
 def _lead(lead, agreements):
@@ -192,14 +147,13 @@ SYMPOSIUM_SUMMARY = (
 
 
 def _symposium_summaries(symposia):
-    language = get_language()
     return SafeString(
         "".join(
             _html(
                 SYMPOSIUM_SUMMARY,
                 slug=symposium.slug,
                 url=symposium.get_absolute_url(),
-                heading=_symposium_heading(symposium, language),
+                heading=symposium_heading(symposium),
                 narrative=_linebreaks(symposium.narrative),
             )
             for symposium in symposia

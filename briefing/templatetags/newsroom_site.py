@@ -7,14 +7,13 @@ markup is the one the templates wrote, every value escaped by `format_html`.
 """
 
 from django import template
-from django.core.signals import setting_changed
 from django.template.defaultfilters import date
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext
 
 from briefing.feeds import feed_links as active_feed_links
+from briefing.templatetags.newsroom import symposium_label
 
 register = template.Library()
 
@@ -43,39 +42,11 @@ def site_map_links(items, attribute):
     )
 
 
-_symposium_labels = {}
-
-
-def _symposium_label(symposium, language):
-    """The symposium's link text, "Title (City, date)" in `language` (the active one), escaped;
-    remembered by what it is made of, as writing the date and translating the pattern cost
-    ~35 us a symposium."""
-    key = (symposium.title, symposium.city, symposium.date, symposium.date_precision, language)
-    label = _symposium_labels.get(key)
-    if label is None:
-        values = {
-            "title": conditional_escape(symposium.title),
-            "city": conditional_escape(symposium.city),
-            "date": conditional_escape(symposium.date_display),
-        }
-        label = mark_safe(conditional_escape(gettext("%(title)s (%(city)s, %(date)s)")) % values)
-        if len(_symposium_labels) >= 1024:
-            _symposium_labels.clear()
-        _symposium_labels[key] = label
-    return label
-
-
-setting_changed.connect(lambda **kwargs: _symposium_labels.clear(), weak=False)
-
-
 @register.simple_tag
 def site_map_symposia(symposia):
     """A list item per symposium linking to its page: "Title (City, date)" in the active language."""
-    language = get_language()
     return format_html_join(
-        "",
-        LINK_ITEM,
-        ((symposium.get_absolute_url(), _symposium_label(symposium, language)) for symposium in symposia),
+        "", LINK_ITEM, ((symposium.get_absolute_url(), symposium_label(symposium)) for symposium in symposia)
     )
 
 

@@ -7,23 +7,18 @@ matrix had hundreds of them. The markup is the one the template wrote. Text
 language, with the template's own msgids) goes through `conditional_escape` (the
 same text as Django's, without its lazy-argument wrapper); numbers are written as
 `{{ }}` writes them, by `_number_writer`, which yields only digits, signs and
-separators, so the many coordinates need no escaping one by one. Translated
-titles, cities and names are read through `_text` and `_label`, remembered by
-their stored values in every language.
+separators, so the many coordinates need no escaping one by one. Nothing is
+remembered between requests.
 """
 
 from html import escape as html_escape
-from operator import itemgetter
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.utils.formats import get_format, localize
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
-from modeltranslation.settings import AVAILABLE_LANGUAGES
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import gettext
 
 from briefing.templatetags.newsroom import organization_label
 
@@ -88,37 +83,6 @@ def conditional_escape(text):
     return html_escape(str(text))
 
 
-_raw_fields = {}  # (model, field) -> the getter of its values in every language, from __dict__
-_translated = {}  # (model, field, those values, language) -> the escaped text shown
-MAX_REMEMBERED = 4096
-
-
-def _text(instance, name, language):
-    """`instance.<name>` in `language` (the active one), escaped.
-
-    modeltranslation's attribute costs ~6 us a read (the language's fallback order is
-    worked out each time), and the page reads titles, cities and names ~40 times. What it
-    gives depends only on the field's stored values in every language, the language and
-    the settings, so those are the key (settings changes forget everything). Objects
-    without those stored values (deferred fields, not a translated model) are read as usual.
-    """
-    key = (type(instance), name)
-    getter = _raw_fields.get(key)
-    if getter is None:
-        fields = [build_localized_fieldname(name, code) for code in AVAILABLE_LANGUAGES]
-        getter = _raw_fields[key] = itemgetter(*fields) if fields else itemgetter()
-    try:
-        key = (*key, getter(instance.__dict__), language)
-    except (KeyError, AttributeError):
-        return conditional_escape(getattr(instance, name))
-    text = _translated.get(key)
-    if text is None:
-        if len(_translated) >= MAX_REMEMBERED:
-            _translated.clear()
-        text = _translated[key] = conditional_escape(getattr(instance, name))
-    return text
-
-
 def _bar(bar, fill, number):
     return BAR.format(
         x=number(bar.x),
@@ -132,7 +96,7 @@ def _bar(bar, fill, number):
     )
 
 
-def _chart_group(group, chart, number, not_reported, language):
+def _chart_group(group, chart, number, not_reported):
     centre = number(group["centre"])
     if group["reported"]:
         reported = _bar(group["reported"], "#8b1a1a", number)
@@ -145,7 +109,7 @@ def _chart_group(group, chart, number, not_reported, language):
         year_y=number(chart["label_y"]),
         year=number(symposium.year),
         city_y=number(chart["city_y"]),
-        city=_text(symposium, "city", language),
+        city=conditional_escape(symposium.city),
     )
     return f'<g class="chart__group">\n        {reported}\n        {registered}{labels}'
 
@@ -162,8 +126,7 @@ def chart_svg(chart):
         for tick in chart["ticks"]
     )
     not_reported = conditional_escape(gettext("not reported"))
-    language = get_language()
-    groups = "".join(_chart_group(group, chart, number, not_reported, language) for group in chart["groups"])
+    groups = "".join(_chart_group(group, chart, number, not_reported) for group in chart["groups"])
     return mark_safe(
         SVG.format(
             width=number(chart["width"]),
@@ -179,38 +142,9 @@ def chart_svg(chart):
     )
 
 
-_labels = {}  # (names in every language, country code, language) -> the label
-
-
-def _label(organization, language):
-    """`organization_label`, remembered: the country's name and the "Name (Country)" pattern
-    are looked up in the translations each time (~50 us a row). The label depends only on
-    the stored names, the country and the language, read straight from the instance (the
-    translated `name` and the country object cost ~10 us a read)."""
-    try:
-        key = (_name_and_country(organization.__dict__), language)
-    except (KeyError, AttributeError):
-        return conditional_escape(organization_label(organization))
-    label = _labels.get(key)
-    if label is None:
-        if len(_labels) >= MAX_REMEMBERED:
-            _labels.clear()
-        label = _labels[key] = conditional_escape(organization_label(organization))
-    return label
-
-
-_name_and_country = itemgetter(
-    *[build_localized_fieldname("name", code) for code in AVAILABLE_LANGUAGES], "country"
-)
-
-
-def _forget(**kwargs):
-    _labels.clear()
-    _translated.clear()
-    _raw_fields.clear()
-
-
-setting_changed.connect(_forget, weak=False)
+def _label(organization):
+    """`organization|organization_label`: "Name (Country)", escaped."""
+    return conditional_escape(organization_label(organization))
 
 
 NUMBERS_ROW = (
@@ -231,7 +165,6 @@ def chart_numbers(symposia):
     number = _number_writer()
     not_reported = conditional_escape(gettext("not reported"))
     no_list = conditional_escape(gettext("no list recorded"))
-    language = get_language()
     rows = []
     for symposium in symposia:
         reported = symposium.delegates_reported
@@ -240,8 +173,8 @@ def chart_numbers(symposia):
             NUMBERS_ROW.format(
                 year=number(symposium.year),
                 url=conditional_escape(symposium.get_absolute_url()),
-                title=_text(symposium, "title", language),
-                city=_text(symposium, "city", language),
+                title=conditional_escape(symposium.title),
+                city=conditional_escape(symposium.city),
                 reported=not_reported if reported is None else number(reported),
                 registered=number(registered) if registered else no_list,
             )
@@ -267,16 +200,15 @@ def participation_matrix(symposia, rows, totals):
     a cell per symposium saying whether it took part (a mark hidden from screen readers,
     words hidden from sight), then the totals."""
     number = _number_writer()
-    language = get_language()
     header = "".join(
-        f'\n        <th scope="col" class="num"><abbr title="{_text(symposium, "title", language)}">'
+        f'\n        <th scope="col" class="num"><abbr title="{conditional_escape(symposium.title)}">'
         f"{number(symposium.year)}</abbr></th>"
         for symposium in symposia
     )
     took_part = MATRIX_CELL.format(conditional_escape(gettext("took part")), mark="●")
     absent = MATRIX_CELL.format(conditional_escape(gettext("did not take part")), mark="–")
     body = "".join(
-        f'\n      <tr>\n        <th scope="row">{_label(row["organization"], language)}</th>'
+        f'\n      <tr>\n        <th scope="row">{_label(row["organization"])}</th>'
         + "".join([took_part if cell else absent for cell in row["cells"]])
         + "\n      </tr>"
         for row in rows

@@ -7,20 +7,15 @@ the templates wrote: text goes through `format_html` / `conditional_escape` as
 `{{ }}` escaped it, labels are translated with the templates' own msgids, numbers
 are written as `{{ }}` writes them, and `linebreaks` is Django's own filter. The
 templates keep the pages' structure (headings, sections, what is not repeated).
-
-Each item's markup is remembered (`_remembered`), keyed by what it is made of:
-the loaded values of the instance (every field and annotation, in all languages),
-the active language, the script prefix and the URL configuration. Reading those
-values from the instance costs ~2 us; writing the item ~20-60 us.
+Nothing is remembered between requests: every item is written from the values read
+on this request.
 """
 
 from django import template
-from django.core.signals import setting_changed
 from django.template.defaultfilters import linebreaks_filter
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from briefing.templatetags.newsroom import (
     delegates_count,
@@ -46,38 +41,6 @@ SYMPOSIUM_ITEM = (
 )
 PARTICIPANT = "\n      <li>{}{}</li>"
 ROW = '\n        <tr><th scope="row">{}</th><td class="num">{}</td></tr>'
-
-_fragments = {}
-_LIMIT = 4096
-
-
-def _state(instance, skip=()):
-    """The instance's loaded values (fields in every language, annotations), as a key."""
-    return tuple([item for item in instance.__dict__.items() if item[0][0] != "_" and item[0] not in skip])
-
-
-def _setting():
-    """What else an item's markup depends on: the language, the script prefix, the URLs."""
-    return (get_language(), get_script_prefix(), get_urlconf())
-
-
-def _remembered(key, build, *args):
-    """`build(*args)`, remembered under `key` (which must hold all that the markup is made of);
-    built afresh where the key cannot be one (an unhashable value)."""
-    try:
-        fragment = _fragments.get(key)
-    except TypeError:
-        return build(*args)
-    if fragment is None:
-        fragment = build(*args)
-        if len(_fragments) >= _LIMIT:
-            _fragments.clear()
-        _fragments[key] = fragment
-    return fragment
-
-
-# Translations, formats and URLs change only with the settings (in tests).
-setting_changed.connect(lambda **kwargs: _fragments.clear(), weak=False)
 
 
 def _links(heading, items):
@@ -105,21 +68,13 @@ def _symposium_link(symposium):
 def priority_items(priorities):
     """A list item per priority (its slug the id): its short title, description, and links to
     its instruments (on this page) and to the symposia that served it."""
-    setting = _setting()
     instruments_heading = gettext("International instruments")
     symposia_heading = gettext("Symposia that served this priority")
     items = []
     for priority in priorities:
-        state = _state(priority, skip=("instrument_list", "symposium_list"))
-        instruments = [
-            _remembered(("instrument-link", _state(instrument), setting), _instrument_link, instrument)
-            for instrument in priority.instrument_list
-        ]
-        symposia = [
-            _remembered(("symposium-link", _state(symposium), setting), _symposium_link, symposium)
-            for symposium in priority.symposium_list
-        ]
-        items.append(_remembered(("priority", state, setting), _priority_head, priority))
+        instruments = [_instrument_link(instrument) for instrument in priority.instrument_list]
+        symposia = [_symposium_link(symposium) for symposium in priority.symposium_list]
+        items.append(_priority_head(priority))
         items.append(_links(instruments_heading, instruments))
         items.append(_links(symposia_heading, symposia))
         items.append("\n  </li>")
@@ -143,13 +98,7 @@ def _instrument_entry(instrument):
 def instrument_entries(instruments):
     """A term (its short name, `instrument-<slug>` the id) and a description per instrument:
     the full name, who issued it and what it is, where known."""
-    setting = _setting()
-    return mark_safe(
-        "".join(
-            _remembered(("instrument", _state(instrument), setting), _instrument_entry, instrument)
-            for instrument in instruments
-        )
-    )
+    return mark_safe("".join(_instrument_entry(instrument) for instrument in instruments))
 
 
 def _year_month(date):
@@ -176,13 +125,7 @@ def _symposium_item(symposium):
 def symposium_items(symposia):
     """A list item per symposium: its numbered title linking to its page, then city, month,
     delegates reported (or that they were not) and theme."""
-    setting = _setting()
-    return mark_safe(
-        "".join(
-            _remembered(("symposium", _state(symposium), setting), _symposium_item, symposium)
-            for symposium in symposia
-        )
-    )
+    return mark_safe("".join(_symposium_item(symposium) for symposium in symposia))
 
 
 FACTS = (
@@ -234,16 +177,14 @@ def symposium_facts(symposium, registered_total):
     """The terms and descriptions of a symposium's facts: theme, city, month, delegates
     reported (or that they were not), attendees registered (linking to their tables, when
     there are any) and who attended (when told)."""
-    setting = _setting()
-    key = ("facts", _state(symposium), registered_total, setting)
-    return mark_safe(_remembered(key, _facts, symposium, registered_total, _number_writer()))
+    return mark_safe(_facts(symposium, registered_total, _number_writer()))
 
 
-def _participant(participation, organization, language):
+def _participant(participation):
     note = participation.note
     return format_html(
         PARTICIPANT,
-        _label(organization, language),
+        _label(participation.organization),
         format_html(' <span class="meta">{}</span>', note) if note else "",
     )
 
@@ -251,13 +192,7 @@ def _participant(participation, organization, language):
 @register.simple_tag
 def participant_items(participations):
     """A list item per participation: the organization with its country, and the note, if any."""
-    setting = _setting()
-    items = []
-    for participation in participations:
-        organization = participation.organization
-        key = ("participant", _state(participation), _state(organization), setting)
-        items.append(_remembered(key, _participant, participation, organization, setting[0]))
-    return mark_safe("".join(items))
+    return mark_safe("".join(_participant(participation) for participation in participations))
 
 
 def _priority_link(priority):
@@ -267,44 +202,19 @@ def _priority_link(priority):
 @register.simple_tag
 def priority_links(priorities):
     """A list item per priority linking to it on the priorities page."""
-    setting = _setting()
-    return mark_safe(
-        "".join(
-            _remembered(("priority-link", _state(priority), setting), _priority_link, priority)
-            for priority in priorities
-        )
-    )
+    return mark_safe("".join(_priority_link(priority) for priority in priorities))
 
 
-@register.filter(is_safe=True)
-def paragraphs(text):
-    """`text|linebreaks` (escaped, in <p> and <br>), remembered by the text: ~20 us for a
-    symposium's narrative, which is the same on every request."""
-    if isinstance(text, SafeData):
-        return linebreaks_filter(text)
-    return _remembered(("paragraphs", text), linebreaks_filter, text)
-
-
-def _organization_row(organization, language, number):
-    return ROW.format(_label(organization, language), number(organization.registered))
+def _organization_row(organization, number):
+    return ROW.format(_label(organization), number(organization.registered))
 
 
 @register.simple_tag
 def registered_organization_rows(organizations, unaffiliated):
     """A row per organization (its name and country the row header) with how many attendees
     it registered, then those who gave no organization, if any."""
-    setting = _setting()
     number = _number_writer()
-    rows = [
-        _remembered(
-            ("organization-row", _state(organization), setting),
-            _organization_row,
-            organization,
-            setting[0],
-            number,
-        )
-        for organization in organizations
-    ]
+    rows = [_organization_row(organization, number) for organization in organizations]
     if unaffiliated:
         rows.append(ROW.format(conditional_escape(gettext("No organization given")), number(unaffiliated)))
     return mark_safe("".join(rows))
@@ -319,11 +229,9 @@ def _country_row(country, registered, number):
 def registered_country_rows(rows):
     """A row per country (its name the row header, or that none was given) with how many
     attendees registered from it."""
-    setting = _setting()
     number = _number_writer()
     fragments = []
     for row in rows:
         country, registered = row["country"], row["registered"]
-        key = ("country-row", country.code if country else None, registered, setting)
-        fragments.append(_remembered(key, _country_row, country, registered, number))
+        fragments.append(_country_row(country, registered, number))
     return mark_safe("".join(fragments))
