@@ -5,10 +5,11 @@ from django.conf import settings
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
-from django.utils.html import conditional_escape, escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from briefing.html import html, html_join
 from briefing.urlcache import cached_reverse
 
 register = template.Library()
@@ -92,15 +93,15 @@ def link_titles(text, items, autoescape=True):
 
     The template links separately any item the text does not name (`not_mentioned_in`).
     """
-    html = escape(text) if autoescape else text
+    linked = escape(text) if autoescape else text
     for item in items or ():
         for candidate in (getattr(item, "title", ""), getattr(item, "short_title", "")):
             candidate = escape(candidate or "")
-            if candidate and candidate in html:
-                link = format_html('<a href="{}">{}</a>', item.get_absolute_url(), mark_safe(candidate))
-                html = html.replace(candidate, link, 1)
+            if candidate and candidate in linked:
+                link = html('<a href="{}">{}</a>', item.get_absolute_url(), mark_safe(candidate))
+                linked = linked.replace(candidate, link, 1)
                 break
-    return mark_safe(html)
+    return mark_safe(linked)
 
 
 @register.filter
@@ -198,7 +199,7 @@ def hreflang_links(alternates):
     language's version."""
     links = [(alt["tag"], alt["url"]) for alt in alternates]
     links += [("x-default", alt["url"]) for alt in alternates if alt["code"] == settings.LANGUAGE_CODE]
-    return format_html_join("", HREFLANG_LINK, links)
+    return html_join(HREFLANG_LINK, links)
 
 
 @register.simple_tag
@@ -206,9 +207,9 @@ def language_switch_items(alternates):
     """The language switch's list items: the current language marked, the others linked."""
     return mark_safe(
         "".join(
-            format_html(CURRENT_LANGUAGE, alt["tag"], alt["name_local"])
+            html(CURRENT_LANGUAGE, alt["tag"], alt["name_local"])
             if alt["is_current"]
-            else format_html(OTHER_LANGUAGE, alt["path"], alt["tag"], alt["tag"], alt["name_local"])
+            else html(OTHER_LANGUAGE, alt["path"], alt["tag"], alt["tag"], alt["name_local"])
             for alt in alternates
         )
     )
@@ -221,10 +222,10 @@ def breadcrumb_items(breadcrumbs):
     last = len(breadcrumbs) - 1
     for index, crumb in enumerate(breadcrumbs):
         if crumb["url"]:
-            item = format_html('<a href="{}">{}</a>', crumb["url"], crumb["label"])
+            item = html('<a href="{}">{}</a>', crumb["url"], crumb["label"])
         elif index == last:
-            item = format_html('<span aria-current="page">{}</span>', crumb["label"])
+            item = html('<span aria-current="page">{}</span>', crumb["label"])
         else:
             item = conditional_escape(crumb["label"])
-        items.append(format_html("\n    <li>{}</li>", item))
+        items.append(html("\n    <li>{}</li>", item))
     return mark_safe("".join(items))

@@ -11,15 +11,12 @@ separators, so the many coordinates need no escaping one by one. Nothing is
 remembered between requests.
 """
 
-from html import escape as html_escape
-
 from django import template
-from django.conf import settings
-from django.utils.formats import get_format, localize
-from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from briefing.html import escape as conditional_escape
+from briefing.html import number_writer as _number_writer
 from briefing.templatetags.newsroom import organization_label
 
 register = template.Library()
@@ -54,33 +51,6 @@ MATRIX_CELL = (
     '\n        <td class="num"><span aria-hidden="true">{mark}</span>'
     '<span class="visually-hidden">{}</span></td>'
 )
-
-
-def _number_writer():
-    """A function writing a number as `{{ value }}` does in the active language, as safe text.
-
-    Where the language writes numbers as Python does (a "." decimal separator and no
-    thousands grouping, as English and Chinese do here), an int or float is `str()`:
-    digits, "." and "-" only. Anything else goes through Django's `localize` and is escaped.
-    """
-    plain = get_format("DECIMAL_SEPARATOR") == "." and not settings.USE_THOUSAND_SEPARATOR
-
-    def number(value):
-        if plain and type(value) in (int, float):
-            return str(value)
-        return mark_safe(conditional_escape(localize(value)))
-
-    return number
-
-
-def conditional_escape(text):
-    """django.utils.html.conditional_escape, without `escape`'s lazy-argument wrapper
-    (a few microseconds a call, hundreds of calls a page): the same text."""
-    if isinstance(text, Promise):
-        text = str(text)
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html_escape(str(text))
 
 
 def _bar(bar, fill, number):

@@ -3,20 +3,21 @@
 Written in Python rather than as template loops: each variable, `{% if %}`,
 `{% translate %}` and filter costs the template engine 10-30 us an item, and
 each translated attribute (modeltranslation) ~6 us a read. The markup is the one
-the templates wrote: text goes through `format_html` / `conditional_escape` as
-`{{ }}` escaped it, labels are translated with the templates' own msgids, numbers
-are written as `{{ }}` writes them, and `linebreaks` is Django's own filter. The
-templates keep the pages' structure (headings, sections, what is not repeated).
-Nothing is remembered between requests: every item is written from the values read
-on this request.
+the templates wrote: text goes through `html` / `escape` (briefing/html.py:
+Django's `format_html` / `conditional_escape`, faster) as `{{ }}` escaped it,
+labels are translated with the templates' own msgids, numbers are written as
+`{{ }}` writes them, and `linebreaks` is Django's own filter. The templates keep
+the pages' structure (headings, sections, what is not repeated). Nothing is
+remembered between requests: every item is written from the values read on this
+request.
 """
 
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from briefing.html import escape, html, number_writer
 from briefing.templatetags.newsroom import (
     delegates_count,
     instrument_label,
@@ -24,7 +25,7 @@ from briefing.templatetags.newsroom import (
     symposium_numbered_title,
 )
 
-from .symposia_charts import _label, _number_writer
+from .symposia_charts import _label
 
 register = template.Library()
 
@@ -47,21 +48,19 @@ def _links(heading, items):
     """An <h3> and a list of links, or nothing when there are no links."""
     if not items:
         return ""
-    return format_html(LINK_LIST, heading, mark_safe("".join(items)))
+    return html(LINK_LIST, heading, mark_safe("".join(items)))
 
 
 def _priority_head(priority):
-    return format_html(
-        PRIORITY_HEAD, priority.slug, priority.short_title, linebreaks_filter(priority.description)
-    )
+    return html(PRIORITY_HEAD, priority.slug, priority.short_title, linebreaks_filter(priority.description))
 
 
 def _instrument_link(instrument):
-    return format_html(LINK_ITEM, f"#instrument-{instrument.slug}", instrument_label(instrument))
+    return html(LINK_ITEM, f"#instrument-{instrument.slug}", instrument_label(instrument))
 
 
 def _symposium_link(symposium):
-    return format_html(LINK_ITEM, symposium.get_absolute_url(), symposium_label(symposium))
+    return html(LINK_ITEM, symposium.get_absolute_url(), symposium_label(symposium))
 
 
 @register.simple_tag
@@ -84,13 +83,13 @@ def priority_items(priorities):
 def _instrument_entry(instrument):
     issuer = instrument.issuer
     description = instrument.description
-    return format_html(
+    return html(
         INSTRUMENT,
         instrument.slug,
         instrument.short_name,
         instrument.name,
-        format_html('\n      <p class="meta">{} {}</p>', gettext("Issued by:"), issuer) if issuer else "",
-        format_html("\n      {}", linebreaks_filter(description)) if description else "",
+        html('\n      <p class="meta">{} {}</p>', gettext("Issued by:"), issuer) if issuer else "",
+        html("\n      {}", linebreaks_filter(description)) if description else "",
     )
 
 
@@ -108,7 +107,7 @@ def _year_month(date):
 
 def _symposium_item(symposium):
     reported = symposium.delegates_reported
-    return format_html(
+    return html(
         SYMPOSIUM_ITEM,
         symposium.get_absolute_url(),
         symposium_numbered_title(symposium),
@@ -147,12 +146,12 @@ def _facts(symposium, registered_total, number):
             "%(counter)s attendees in the registration lists, by country and administration below",
             registered_total,
         )
-        registered = format_html(
+        registered = html(
             '\n    <dt>{}</dt>\n    <dd class="registered"><a href="#registered-heading">{}</a></dd>',
             gettext("Registered"),
             mark_safe(attendees % {"counter": number(registered_total)}),
         )
-    return format_html(
+    return html(
         FACTS,
         gettext("Theme"),
         symposium.theme,
@@ -168,7 +167,7 @@ def _facts(symposium, registered_total, number):
             else delegates_count(reported)
         ),
         registered,
-        format_html("\n    <dt>{}</dt><dd>{}</dd>", gettext("Who attended"), summary) if summary else "",
+        html("\n    <dt>{}</dt><dd>{}</dd>", gettext("Who attended"), summary) if summary else "",
     )
 
 
@@ -177,15 +176,15 @@ def symposium_facts(symposium, registered_total):
     """The terms and descriptions of a symposium's facts: theme, city, month, delegates
     reported (or that they were not), attendees registered (linking to their tables, when
     there are any) and who attended (when told)."""
-    return mark_safe(_facts(symposium, registered_total, _number_writer()))
+    return mark_safe(_facts(symposium, registered_total, number_writer()))
 
 
 def _participant(participation):
     note = participation.note
-    return format_html(
+    return html(
         PARTICIPANT,
         _label(participation.organization),
-        format_html(' <span class="meta">{}</span>', note) if note else "",
+        html(' <span class="meta">{}</span>', note) if note else "",
     )
 
 
@@ -196,7 +195,7 @@ def participant_items(participations):
 
 
 def _priority_link(priority):
-    return format_html(LINK_ITEM, priority.get_absolute_url(), priority.short_title)
+    return html(LINK_ITEM, priority.get_absolute_url(), priority.short_title)
 
 
 @register.simple_tag
@@ -213,23 +212,23 @@ def _organization_row(organization, number):
 def registered_organization_rows(organizations, unaffiliated):
     """A row per organization (its name and country the row header) with how many attendees
     it registered, then those who gave no organization, if any."""
-    number = _number_writer()
+    number = number_writer()
     rows = [_organization_row(organization, number) for organization in organizations]
     if unaffiliated:
-        rows.append(ROW.format(conditional_escape(gettext("No organization given")), number(unaffiliated)))
+        rows.append(ROW.format(escape(gettext("No organization given")), number(unaffiliated)))
     return mark_safe("".join(rows))
 
 
 def _country_row(country, registered, number):
     name = country.name if country else gettext("No country given")
-    return ROW.format(conditional_escape(name), number(registered))
+    return ROW.format(escape(name), number(registered))
 
 
 @register.simple_tag
 def registered_country_rows(rows):
     """A row per country (its name the row header, or that none was given) with how many
     attendees registered from it."""
-    number = _number_writer()
+    number = number_writer()
     fragments = []
     for row in rows:
         country, registered = row["country"], row["registered"]
