@@ -89,8 +89,9 @@ def content_version():
     """The current content version (an integer kept in the cache; created on first use)."""
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
+        first = _first_version()
+        cache.add(VERSION_KEY, first, None)
+        version = cache.get(VERSION_KEY, first)
     return version
 
 
@@ -99,7 +100,14 @@ def bump_content_version():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key was evicted or never set
-        cache.add(VERSION_KEY, int(time.time()), None)
+        cache.add(VERSION_KEY, _first_version(), None)
+
+
+def _first_version():
+    """Where a new count starts (the cache was emptied or restarted): the time in microseconds,
+    above any version counted before, so that nothing kept under an old version (a page in
+    the cache, a process's copy of the site settings) can pass for current."""
+    return time.time_ns() // 1000
 
 
 def public_page(view):

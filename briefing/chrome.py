@@ -45,4 +45,13 @@ class Chrome:
         if get_language() != self.language:
             return
         self.fragments[name] = html
-        cache.set(self.key, (self.version, self.fragments), cache_seconds())
+        entry = (self.version, dict(self.fragments))
+        cache.set(self.key, entry, cache_seconds())
+        LOCAL_COPIES[self.key] = entry
+
+
+# This process's copies of entries it read from (or wrote to) the shared cache, each a
+# (content version, value) pair like the shared entry: briefing/context_processors.py uses a
+# copy while its version is the current one, so a page does not fetch and unpickle the same
+# site settings and fragments from Redis again. A copy of an older version is never used.
+LOCAL_COPIES = {}

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 
-from .cache import VERSION_KEY, cache_seconds, content_version
-from .chrome import Chrome, chrome_key
+from .cache import cache_seconds, content_version
+from .chrome import LOCAL_COPIES, Chrome, chrome_key
 from .models import SiteSettings
 
 SITE_SETTINGS_KEY = "site-settings"
@@ -13,32 +13,37 @@ def cached_site_settings(request=None):
     query on each page.
 
     The page-cache middleware has already read the version for a public page
-    (`request.content_version`); other requests read it together with the entry.
+    (`request.content_version`); other requests read it first.
     """
     return _site_settings_and_chrome(request)[0]
 
 
 def _site_settings_and_chrome(request=None, chrome=False):
     """The site settings and, with `chrome`, the language's stored chrome fragments
-    (briefing/chrome.py), from one cache round trip."""
+    (briefing/chrome.py), under the current content version.
+
+    The version comes from the page-cache middleware (`request.content_version`) or one
+    small cache read. This process's copies (`LOCAL_COPIES`) serve while they belong to
+    that version; otherwise they are fetched from the shared cache (one round trip) and,
+    where missing or older there too, the site settings are read from the database. Every
+    content save, on any server, bumps the version, so no copy outlives a change.
+    """
     version = getattr(request, "content_version", None)
-    keys = [SITE_SETTINGS_KEY]
-    if chrome:
-        keys.append(chrome_key())
     if version is None:
-        keys.append(VERSION_KEY)
-    found = cache.get_many(keys)
-    if version is None:
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = content_version()
-    page_chrome = Chrome(version, found.get(keys[1])) if chrome else None
-    entry = found.get(SITE_SETTINGS_KEY)
-    if entry is not None and entry[0] == version:
-        return entry[1], page_chrome
-    site = SiteSettings.load()
-    cache.set(SITE_SETTINGS_KEY, (version, site), cache_seconds())
-    return site, page_chrome
+        version = content_version()
+    keys = [SITE_SETTINGS_KEY, chrome_key()] if chrome else [SITE_SETTINGS_KEY]
+    stale = [key for key in keys if LOCAL_COPIES.get(key, (None,))[0] != version]
+    if stale:
+        for key, entry in cache.get_many(stale).items():
+            if entry[0] == version:
+                LOCAL_COPIES[key] = entry
+    site_entry = LOCAL_COPIES.get(SITE_SETTINGS_KEY)
+    if site_entry is None or site_entry[0] != version:
+        site_entry = (version, SiteSettings.load())
+        cache.set(SITE_SETTINGS_KEY, site_entry, cache_seconds())
+        LOCAL_COPIES[SITE_SETTINGS_KEY] = site_entry
+    page_chrome = Chrome(version, LOCAL_COPIES.get(keys[-1])) if chrome else None
+    return site_entry[1], page_chrome
 
 
 def site_settings(request):

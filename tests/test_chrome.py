@@ -49,3 +49,27 @@ def test_a_site_settings_save_shows_in_the_stored_chrome_at_once(client, seed):
         header = re.search(r"<header class=\"site-header\">.*?</header>", page, re.S).group(0)
         footer = re.search(r"<footer.*?</footer>", page, re.S).group(0)
         assert name in header and "010-00000000" in footer
+
+
+def test_a_processs_copies_never_outlive_an_emptied_cache(client, seed):
+    # Each process keeps copies of the site settings and chrome while their content version is
+    # current. Emptying the cache (a Redis restart) starts a new count that no old version can
+    # equal, so a change made meanwhile without a save signal still shows.
+    assert "Old Name" not in body(client, "/en/?fresh=1")
+    SiteSettings.objects.update(site_name_en="Old Name")
+    cache.clear()
+    assert "Old Name" in body(client, "/en/?fresh=2")
+    SiteSettings.objects.update(site_name_en="New Name")
+    cache.clear()
+    page = body(client, "/en/?fresh=3")
+    assert "New Name" in page and "Old Name" not in page
+
+
+def test_copies_follow_a_save_made_through_another_process(client, seed):
+    # Another server's save bumps the shared version; this process sees it at its next page.
+    body(client, "/zh-hans/?fresh=1")
+    SiteSettings.objects.update(site_name_zh_hans="别的名称")  # no signal: as if elsewhere
+    from briefing.cache import bump_content_version
+
+    bump_content_version()
+    assert "别的名称" in body(client, "/zh-hans/?fresh=2")
