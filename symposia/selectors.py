@@ -16,6 +16,7 @@ from django_countries.fields import Country
 
 from briefing.models import Priority
 from briefing.prepared import PreparedQuery
+from briefing.templatetags.newsroom import country_name
 
 from .models import Attendee, Organization, Participation, Symposium
 
@@ -94,7 +95,8 @@ def registered_by_country(symposium):
     counts = REGISTERED_BY_COUNTRY.all(pk=symposium.pk)
     rows = [{"country": Country(code) if code else None, "registered": n} for code, n in counts]
     return sorted(
-        rows, key=lambda r: (r["country"] is None, -r["registered"], str(r["country"] and r["country"].name))
+        rows,
+        key=lambda r: (r["country"] is None, -r["registered"], r["country"] and country_name(r["country"])),
     )
 
 

@@ -90,3 +90,15 @@ def test_breadcrumb_links_all_but_the_current_page_and_escapes_labels():
         "\n    <li>Section &lt;b&gt;</li>"
         '\n    <li><span aria-current="page">Page &amp; co</span></li>'
     )
+
+
+def test_country_names_in_each_language():
+    from django_countries.fields import Country
+
+    from briefing.templatetags.newsroom import country_name
+
+    laos = Country("LA")
+    assert country_name(laos) == "Laos" == laos.name
+    with translation.override("zh-hans"):
+        assert country_name(laos) == "老挝" == laos.name
+    assert country_name(Country("KH")) == "Cambodia"

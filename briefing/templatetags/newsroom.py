@@ -1,13 +1,17 @@
 """Template helpers for the public pages: language alternates, BCP 47 tags, linked lead text."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
+from django_countries import countries
 
 from briefing.html import html, html_join
 from briefing.urlcache import cached_reverse
@@ -121,6 +125,25 @@ def not_mentioned_in(items, text):
     return [item for item in items or () if id(item) not in mentioned]
 
 
+def country_name(country):
+    """`country.name`: the country's name in the active language. Remembered per country code and
+    language (django-countries looks it up in its translated table each time, ~40 us here);
+    a country field with its own list of countries is asked each time."""
+    if country.countries is not countries:
+        return country.name
+    return _country_name(country.code, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _country_name(code, language):
+    return countries.name(code)
+
+
+setting_changed.connect(
+    lambda **kwargs: _country_name.cache_clear(), weak=False, dispatch_uid="country-names"
+)
+
+
 @register.filter
 def organization_label(organization):
     """An organization's name with its country ("Name (Country)"), escaped: a filter rather
@@ -128,7 +151,7 @@ def organization_label(organization):
     per row."""
     name = escape(organization.name)
     if organization.country:
-        country = escape(organization.country.name)
+        country = escape(country_name(organization.country))
         return mark_safe(gettext("%(name)s (%(country)s)") % {"name": name, "country": country})
     return name
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 
 from briefing.html import escape, html, number_writer
 from briefing.templatetags.newsroom import (
+    country_name,
     delegates_count,
     instrument_label,
     symposium_label,
@@ -220,7 +221,7 @@ def registered_organization_rows(organizations, unaffiliated):
 
 
 def _country_row(country, registered, number):
-    name = country.name if country else gettext("No country given")
+    name = country_name(country) if country else gettext("No country given")
     return ROW.format(escape(name), number(registered))
 
 
