@@ -64,16 +64,26 @@ def _symposium_link(symposium):
     return html(LINK_ITEM, symposium.get_absolute_url(), symposium_label(symposium))
 
 
+def _written(links, item, write):
+    link = links.get(item.pk)
+    if link is None:
+        link = links[item.pk] = write(item)
+    return link
+
+
 @register.simple_tag
 def priority_items(priorities):
     """A list item per priority (its slug the id): its short title, description, and links to
     its instruments (on this page) and to the symposia that served it."""
     instruments_heading = gettext("International instruments")
     symposia_heading = gettext("Symposia that served this priority")
+    # Several priorities name the same instrument or symposium: each link is written once
+    # for this page (by primary key), not once per priority.
+    instrument_links, symposium_links = {}, {}
     items = []
     for priority in priorities:
-        instruments = [_instrument_link(instrument) for instrument in priority.instrument_list]
-        symposia = [_symposium_link(symposium) for symposium in priority.symposium_list]
+        instruments = [_written(instrument_links, i, _instrument_link) for i in priority.instrument_list]
+        symposia = [_written(symposium_links, s, _symposium_link) for s in priority.symposium_list]
         items.append(_priority_head(priority))
         items.append(_links(instruments_heading, instruments))
         items.append(_links(symposia_heading, symposia))
