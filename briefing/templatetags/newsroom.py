@@ -13,7 +13,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
+from briefing.html import escape as fast_escape
 from briefing.html import html, html_join
+from briefing.translated import translated
 from briefing.urlcache import cached_reverse
 
 register = template.Library()
@@ -148,21 +150,26 @@ setting_changed.connect(
 def organization_label(organization):
     """An organization's name with its country ("Name (Country)"), escaped: a filter rather
     than an included template, so that the tables listing every participant cost no include
-    per row."""
-    name = escape(organization.name)
-    if organization.country:
-        country = escape(country_name(organization.country))
+    per row. The country is named from the code the field keeps (django-countries builds a
+    Country object on each read of the attribute)."""
+    name = fast_escape(translated(organization, "name"))
+    code = organization.__dict__.get("country")
+    if not isinstance(code, str):
+        code = organization.country.code
+    if code:
+        country = fast_escape(_country_name(code, get_language()))
         return mark_safe(gettext("%(name)s (%(country)s)") % {"name": name, "country": country})
-    return name
+    return mark_safe(name)
 
 
 # Filters for the lines repeated once per item in the public lists. Each gives what a
 # `{% blocktranslate trimmed with … %}` gave (same message, values escaped), at a third of the
-# cost: the tag pushes a context and localizes every value on every row.
+# cost: the tag pushes a context and localizes every value on every row. Translated
+# attributes are read with briefing/translated.py (modeltranslation's answer, faster).
 
 
 def _fill(pattern, **values):
-    return mark_safe(pattern % {name: conditional_escape(value) for name, value in values.items()})
+    return mark_safe(pattern % {name: fast_escape(value) for name, value in values.items()})
 
 
 @register.filter
@@ -171,8 +178,8 @@ def symposium_heading(symposium):
     return _fill(
         gettext("%(number)s. %(title)s (%(city)s, %(date)s)"),
         number=symposium.ordinal,
-        title=symposium.title,
-        city=symposium.city,
+        title=translated(symposium, "title"),
+        city=translated(symposium, "city"),
         date=symposium.date_display,
     )
 
@@ -180,7 +187,9 @@ def symposium_heading(symposium):
 @register.filter
 def symposium_numbered_title(symposium):
     """ "3. Title"."""
-    return _fill(gettext("%(number)s. %(title)s"), number=symposium.ordinal, title=symposium.title)
+    return _fill(
+        gettext("%(number)s. %(title)s"), number=symposium.ordinal, title=translated(symposium, "title")
+    )
 
 
 @register.filter
@@ -188,8 +197,8 @@ def symposium_label(symposium):
     """ "Title (City, December 2005)"."""
     return _fill(
         gettext("%(title)s (%(city)s, %(date)s)"),
-        title=symposium.title,
-        city=symposium.city,
+        title=translated(symposium, "title"),
+        city=translated(symposium, "city"),
         date=symposium.date_display,
     )
 
@@ -203,9 +212,10 @@ def delegates_count(count):
 @register.filter
 def instrument_label(instrument):
     """ "Short name: full name", or the name alone when both are the same."""
-    if instrument.name == instrument.short_name:
-        return conditional_escape(instrument.name)
-    return _fill(gettext("%(short_name)s: %(name)s"), short_name=instrument.short_name, name=instrument.name)
+    name, short_name = translated(instrument, "name"), translated(instrument, "short_name")
+    if name == short_name:
+        return mark_safe(fast_escape(name))
+    return _fill(gettext("%(short_name)s: %(name)s"), short_name=short_name, name=name)
 
 
 # The language versions and the breadcrumb on every page: written here rather than as
