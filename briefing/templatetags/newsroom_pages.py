@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext
 from briefing.html import html as _html
 from briefing.html import number_writer as _number_writer
 from briefing.templatetags.newsroom import link_titles, not_mentioned_in, symposium_heading
+from briefing.translated import translated
 
 register = template.Library()
 
@@ -65,7 +66,7 @@ def published_time(value):
 def briefing_lead(briefing, agreements):
     """The lead (agreements it names linked) and, under it, a line linking the agreements it
     does not name."""
-    return _lead(briefing.lead, agreements)
+    return _lead(translated(briefing, "lead"), agreements)
 
 
 def _lead(lead, agreements):
@@ -74,7 +75,8 @@ def _lead(lead, agreements):
     if not unlinked:
         return lead_html
     links = "; ".join(
-        _html('<a href="{}">{}</a>', agreement.get_absolute_url(), agreement.title) for agreement in unlinked
+        _html('<a href="{}">{}</a>', agreement.get_absolute_url(), translated(agreement, "title"))
+        for agreement in unlinked
     )
     return _html('{}\n  <p class="related">{} {}</p>', lead_html, gettext("Agreement:"), SafeString(links))
 
@@ -89,7 +91,8 @@ def briefing_results(results, priorities):
     priority_list = ""
     if priorities:
         items = "".join(
-            _html(PRIORITY_ITEM, priority.get_absolute_url(), priority.short_title) for priority in priorities
+            _html(PRIORITY_ITEM, priority.get_absolute_url(), translated(priority, "short_title"))
+            for priority in priorities
         )
         priority_list = _html('\n      <ol class="priority-list">{}\n      </ol>', SafeString(items))
     parts = []
@@ -99,7 +102,7 @@ def briefing_results(results, priorities):
             _html(
                 '\n    <li><span class="marker">({})</span> {}{}\n    </li>',
                 number(counter),
-                result.text,
+                translated(result, "text"),
                 nested,
             )
         )
@@ -122,7 +125,7 @@ def _symposium_summaries(symposia):
                 slug=symposium.slug,
                 url=symposium.get_absolute_url(),
                 heading=symposium_heading(symposium),
-                narrative=_linebreaks(symposium.narrative),
+                narrative=_linebreaks(translated(symposium, "narrative")),
             )
             for symposium in symposia
         )
@@ -154,8 +157,8 @@ def briefing_sections(body_sections, symposia):
             _html(
                 BRIEFING_SECTION,
                 pk=number(part.pk),
-                heading=part.heading,
-                body=_linebreaks(part.body),
+                heading=translated(part, "heading"),
+                body=_linebreaks(translated(part, "body")),
                 symposia=listed,
             )
         )
@@ -175,8 +178,8 @@ def latest_briefing_items(briefings):
             _html(
                 LATEST_BRIEFING,
                 briefing.get_absolute_url(),
-                briefing.title,
-                briefing.section.title,
+                translated(briefing, "title"),
+                translated(briefing.section, "title"),
                 _time(briefing.published_at),
             )
             for briefing in briefings
@@ -212,9 +215,9 @@ def symposium_rows(symposia):
             _html(
                 SYMPOSIUM_ROW,
                 number(symposium.year),
-                symposium.city,
+                translated(symposium, "city"),
                 symposium.get_absolute_url(),
-                symposium.theme,
+                translated(symposium, "theme"),
                 delegates,
             )
         )
@@ -224,9 +227,9 @@ def symposium_rows(symposia):
 def _section_item(section):
     children = getattr(section, "child_sections", ())
     if not children:
-        return _html("<li>{}</li>", section.title)
+        return _html("<li>{}</li>", translated(section, "title"))
     items = "".join("\n    " + _section_item(child) for child in children)
-    return _html("<li>{}\n  <ul>{}\n  </ul></li>", section.title, SafeString(items))
+    return _html("<li>{}\n  <ul>{}\n  </ul></li>", translated(section, "title"), SafeString(items))
 
 
 @register.simple_tag

@@ -15,6 +15,7 @@ from django.utils.timezone import template_localtime
 from briefing.feeds import feed_links as active_feed_links
 from briefing.html import html, html_join
 from briefing.templatetags.newsroom import symposium_label
+from briefing.translated import translated
 
 register = template.Library()
 
@@ -53,10 +54,14 @@ def _site_map_section(section):
     briefings = getattr(section, "site_map_briefings", ())
     children = getattr(section, "child_sections", ())
     if not (briefings or children):
-        return html("<li>{}</li>", section.title)
-    links = html_join(LINK_ITEM, ((briefing.get_absolute_url(), briefing.title) for briefing in briefings))
+        return html("<li>{}</li>", translated(section, "title"))
+    links = html_join(
+        LINK_ITEM, ((briefing.get_absolute_url(), translated(briefing, "title")) for briefing in briefings)
+    )
     subsections = "".join("\n    " + _site_map_section(child) for child in children)
-    return html("<li>{}\n  <ul>{}{}\n  </ul></li>", section.title, links, mark_safe(subsections))
+    return html(
+        "<li>{}\n  <ul>{}{}\n  </ul></li>", translated(section, "title"), links, mark_safe(subsections)
+    )
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from briefing.html import escape as conditional_escape
 from briefing.html import number_writer as _number_writer
 from briefing.templatetags.newsroom import organization_label
+from briefing.translated import translated
 
 register = template.Library()
 
@@ -79,7 +80,7 @@ def _chart_group(group, chart, number, not_reported):
         year_y=number(chart["label_y"]),
         year=number(symposium.year),
         city_y=number(chart["city_y"]),
-        city=conditional_escape(symposium.city),
+        city=conditional_escape(translated(symposium, "city")),
     )
     return f'<g class="chart__group">\n        {reported}\n        {registered}{labels}'
 
@@ -143,8 +144,8 @@ def chart_numbers(symposia):
             NUMBERS_ROW.format(
                 year=number(symposium.year),
                 url=conditional_escape(symposium.get_absolute_url()),
-                title=conditional_escape(symposium.title),
-                city=conditional_escape(symposium.city),
+                title=conditional_escape(translated(symposium, "title")),
+                city=conditional_escape(translated(symposium, "city")),
                 reported=not_reported if reported is None else number(reported),
                 registered=number(registered) if registered else no_list,
             )
@@ -152,6 +153,7 @@ def chart_numbers(symposia):
     return mark_safe("<tbody>" + "".join(rows) + "\n    </tbody>")
 
 
+MATRIX_HEADER = '\n        <th scope="col" class="num"><abbr title="{title}">{year}</abbr></th>'
 MATRIX = (
     "<thead>\n"
     '      <tr>\n        <th scope="col">{administration}</th>{header}\n      </tr>\n'
@@ -171,9 +173,8 @@ def participation_matrix(symposia, rows, totals):
     words hidden from sight), then the totals."""
     number = _number_writer()
     header = "".join(
-        f'\n        <th scope="col" class="num"><abbr title="{conditional_escape(symposium.title)}">'
-        f"{number(symposium.year)}</abbr></th>"
-        for symposium in symposia
+        MATRIX_HEADER.format(title=conditional_escape(translated(s, "title")), year=number(s.year))
+        for s in symposia
     )
     took_part = MATRIX_CELL.format(conditional_escape(gettext("took part")), mark="●")
     absent = MATRIX_CELL.format(conditional_escape(gettext("did not take part")), mark="–")

@@ -25,6 +25,7 @@ from briefing.templatetags.newsroom import (
     symposium_label,
     symposium_numbered_title,
 )
+from briefing.translated import translated
 
 from .symposia_charts import _label
 
@@ -53,7 +54,12 @@ def _links(heading, items):
 
 
 def _priority_head(priority):
-    return html(PRIORITY_HEAD, priority.slug, priority.short_title, linebreaks_filter(priority.description))
+    return html(
+        PRIORITY_HEAD,
+        priority.slug,
+        translated(priority, "short_title"),
+        linebreaks_filter(translated(priority, "description")),
+    )
 
 
 def _instrument_link(instrument):
@@ -92,13 +98,13 @@ def priority_items(priorities):
 
 
 def _instrument_entry(instrument):
-    issuer = instrument.issuer
-    description = instrument.description
+    issuer = translated(instrument, "issuer")
+    description = translated(instrument, "description")
     return html(
         INSTRUMENT,
         instrument.slug,
-        instrument.short_name,
-        instrument.name,
+        translated(instrument, "short_name"),
+        translated(instrument, "name"),
         html('\n      <p class="meta">{} {}</p>', gettext("Issued by:"), issuer) if issuer else "",
         html("\n      {}", linebreaks_filter(description)) if description else "",
     )
@@ -122,12 +128,12 @@ def _symposium_item(symposium):
         SYMPOSIUM_ITEM,
         symposium.get_absolute_url(),
         symposium_numbered_title(symposium),
-        symposium.city,
+        translated(symposium, "city"),
         _year_month(symposium.date),
         symposium.date_display,
         gettext("number of delegates not reported") if reported is None else delegates_count(reported),
         gettext("Theme:"),
-        symposium.theme,
+        translated(symposium, "theme"),
     )
 
 
@@ -149,7 +155,7 @@ FACTS = (
 
 def _facts(symposium, registered_total, number):
     reported = symposium.delegates_reported
-    summary = symposium.participants_summary
+    summary = translated(symposium, "participants_summary")
     registered = ""
     if registered_total:
         attendees = ngettext(
@@ -165,9 +171,9 @@ def _facts(symposium, registered_total, number):
     return html(
         FACTS,
         gettext("Theme"),
-        symposium.theme,
+        translated(symposium, "theme"),
         gettext("City"),
-        symposium.city,
+        translated(symposium, "city"),
         gettext("Date"),
         _year_month(symposium.date),
         symposium.date_display,
@@ -191,7 +197,7 @@ def symposium_facts(symposium, registered_total):
 
 
 def _participant(participation):
-    note = participation.note
+    note = translated(participation, "note")
     return html(
         PARTICIPANT,
         _label(participation.organization),
@@ -206,7 +212,7 @@ def participant_items(participations):
 
 
 def _priority_link(priority):
-    return html(LINK_ITEM, priority.get_absolute_url(), priority.short_title)
+    return html(LINK_ITEM, priority.get_absolute_url(), translated(priority, "short_title"))
 
 
 @register.simple_tag
