@@ -186,8 +186,8 @@ class Instrument(models.Model):
     def __str__(self):
         return self.short_name
 
-    def get_absolute_url(self):
-        return cached_reverse("briefing:priorities") + f"#instrument-{self.slug}"
+    def get_absolute_url(self, language=None):
+        return cached_reverse("briefing:priorities", language=language) + f"#instrument-{self.slug}"
 
 
 class Agreement(Publishable):
@@ -215,8 +215,9 @@ class Agreement(Publishable):
     def __str__(self):
         return self.short_title
 
-    def get_absolute_url(self):
-        return cached_reverse("briefing:agreement_detail", kwargs={"slug": self.slug})
+    def get_absolute_url(self, language=None):
+        """This item's page in `language` (the active one by default)."""
+        return cached_reverse("briefing:agreement_detail", kwargs={"slug": self.slug}, language=language)
 
     @property
     def date_signed_display(self):
@@ -245,8 +246,9 @@ class Briefing(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return cached_reverse("briefing:briefing_detail", kwargs={"slug": self.slug})
+    def get_absolute_url(self, language=None):
+        """This item's page in `language` (the active one by default)."""
+        return cached_reverse("briefing:briefing_detail", kwargs={"slug": self.slug}, language=language)
 
 
 class Result(models.Model):
@@ -324,8 +326,8 @@ class Priority(models.Model):
     def __str__(self):
         return self.short_title
 
-    def get_absolute_url(self):
-        return cached_reverse("briefing:priorities") + f"#{self.slug}"
+    def get_absolute_url(self, language=None):
+        return cached_reverse("briefing:priorities", language=language) + f"#{self.slug}"
 
 
 class SiteSettings(models.Model):

@@ -85,15 +85,19 @@ class I18nSitemap(Sitemap):
         return urls
 
     def _location(self, item, force_lang_code=None):
-        """Each item's URL in each language, worked out once per sitemap.xml: Django's
-        `Sitemap._urls` asks for it four times per entry (the entry, each alternate, the
-        x-default), each under `translation.override`."""
-        key = (id(item[0]), force_lang_code or item[1])
+        """Each item's URL in each language, worked out once per sitemap.xml and without
+        activating the language: Django's `Sitemap._urls` asks for it four times per entry
+        (the entry, each alternate, the x-default), each under `translation.override`."""
+        obj, language = item[0], force_lang_code or item[1]
+        key = (id(obj), language)
         try:
             return self._locations[key]
         except KeyError:
-            location = self._locations[key] = super()._location(item, force_lang_code)
+            location = self._locations[key] = self.location_in(obj, language)
             return location
+
+    def location_in(self, obj, language):
+        return obj.get_absolute_url(language=language)
 
 
 class StaticPagesSitemap(I18nSitemap):
@@ -112,6 +116,9 @@ class StaticPagesSitemap(I18nSitemap):
 
     def location(self, item):
         return cached_reverse(item)
+
+    def location_in(self, item, language):
+        return cached_reverse(item, language=language)
 
 
 class BriefingSitemap(I18nSitemap):

@@ -90,8 +90,9 @@ class Symposium(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return cached_reverse("symposia:symposium_detail", kwargs={"slug": self.slug})
+    def get_absolute_url(self, language=None):
+        """This item's page in `language` (the active one by default)."""
+        return cached_reverse("symposia:symposium_detail", kwargs={"slug": self.slug}, language=language)
 
     @property
     def date_display(self):

@@ -51,3 +51,20 @@ def test_another_languages_url_without_switching_language(db):
     with translation.override("zh-hans"):
         assert cached_reverse("briefing:home", language="en") == "/en/"
         assert cached_reverse("briefing:home") == "/zh-hans/"
+
+
+def test_items_name_their_page_in_another_language(seed):
+    from django.utils import translation
+
+    from briefing.models import Briefing, Priority
+    from symposia.models import Symposium
+
+    ningbo = Symposium.objects.get(slug="2008-ningbo-customs-automation")
+    briefing = Briefing.objects.get()
+    priority = Priority.objects.order_by("order").first()
+    with translation.override("en"):
+        assert ningbo.get_absolute_url(language="zh-hans") == "/zh-hans/symposia/2008-ningbo-customs-automation/"
+        assert ningbo.get_absolute_url() == "/en/symposia/2008-ningbo-customs-automation/"
+        assert briefing.get_absolute_url(language="zh-hans") == f"/zh-hans/briefings/{briefing.slug}/"
+        assert priority.get_absolute_url(language="zh-hans") == f"/zh-hans/priorities/#{priority.slug}"
+        assert translation.get_language() == "en"

@@ -7,6 +7,8 @@ markup is the one the templates wrote, every value escaped (briefing/html.py: Dj
 `format_html`, faster).
 """
 
+from html import escape as escape_text
+
 from django import template
 from django.template.defaultfilters import date
 from django.utils.safestring import mark_safe
@@ -76,16 +78,21 @@ def sitemap_urls(urlset):
     """The <url> entries of sitemap.xml, byte for byte what Django's own template
     (django/contrib/sitemaps/templates/sitemap.xml) writes inside {% spaceless %}: there,
     some 250 variable and {% if %} nodes made up two thirds of the page's cost."""
+    # Every value is text (URLs, codes, the priority as a string, the date written here),
+    # so the standard library's html.escape, which Django's escaping is, applies directly.
     parts = []
     for url in urlset:
-        parts.append(html("<url><loc>{}</loc>", url["location"]))
+        parts.append(f"<url><loc>{escape_text(str(url['location']))}</loc>")
         if url["lastmod"]:
             lastmod = date(template_localtime(url["lastmod"]), "Y-m-d")
-            parts.append(html("<lastmod>{}</lastmod>", lastmod))
+            parts.append(f"<lastmod>{escape_text(str(lastmod))}</lastmod>")
         if url["changefreq"]:
-            parts.append(html("<changefreq>{}</changefreq>", url["changefreq"]))
+            parts.append(f"<changefreq>{escape_text(str(url['changefreq']))}</changefreq>")
         if url["priority"]:
-            parts.append(html("<priority>{}</priority>", url["priority"]))
-        parts.extend(html(ALTERNATE_LINK, alt["lang_code"], alt["location"]) for alt in url["alternates"])
+            parts.append(f"<priority>{escape_text(str(url['priority']))}</priority>")
+        parts.extend(
+            ALTERNATE_LINK.format(escape_text(str(alt["lang_code"])), escape_text(str(alt["location"])))
+            for alt in url["alternates"]
+        )
         parts.append("</url>")
     return mark_safe("".join(parts))
