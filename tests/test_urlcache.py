@@ -63,8 +63,8 @@ def test_items_name_their_page_in_another_language(seed):
     briefing = Briefing.objects.get()
     priority = Priority.objects.order_by("order").first()
     with translation.override("en"):
-        assert ningbo.get_absolute_url(language="zh-hans") == "/zh-hans/symposia/2008-ningbo-customs-automation/"
-        assert ningbo.get_absolute_url() == "/en/symposia/2008-ningbo-customs-automation/"
+        assert ningbo.get_absolute_url(language="zh-hans") == f"/zh-hans/symposia/{ningbo.slug}/"
+        assert ningbo.get_absolute_url() == f"/en/symposia/{ningbo.slug}/"
         assert briefing.get_absolute_url(language="zh-hans") == f"/zh-hans/briefings/{briefing.slug}/"
         assert priority.get_absolute_url(language="zh-hans") == f"/zh-hans/priorities/#{priority.slug}"
         assert translation.get_language() == "en"
