@@ -72,10 +72,13 @@ def test_hreflang_links_name_each_language_then_x_default():
 
 
 def test_language_switch_marks_the_current_language_and_links_the_others():
-    html = render("{% language_switch_items alternates %}", alternates=ALTERNATES)
+    html = render("{% language_switch alternates %}", alternates=ALTERNATES)
+    assert html.startswith('<nav class="language-switch" aria-label="Language">')
     assert '<a href="/en/x/?q=a&amp;b" hreflang="en" lang="en" rel="alternate">English</a>' in html
     assert '<span aria-current="true" lang="zh-Hans">简体中文</span>' in html
     assert html.count("<li>") == 2
+    with translation.override("zh-hans"):
+        assert 'aria-label="语言"' in render("{% language_switch alternates %}", alternates=ALTERNATES)
 
 
 def test_breadcrumb_links_all_but_the_current_page_and_escapes_labels():
@@ -84,12 +87,14 @@ def test_breadcrumb_links_all_but_the_current_page_and_escapes_labels():
         {"label": "Section <b>", "url": None},
         {"label": "Page & co", "url": None},
     ]
-    html = render("{% breadcrumb_items crumbs %}", crumbs=crumbs)
-    assert html == (
+    html = render("{% breadcrumb crumbs %}", crumbs=crumbs)
+    assert (
         '\n    <li><a href="/en/">Home</a></li>'
         "\n    <li>Section &lt;b&gt;</li>"
         '\n    <li><span aria-current="page">Page &amp; co</span></li>'
-    )
+    ) in html
+    assert '<span id="breadcrumb-label" class="breadcrumb__label">Current location:</span>' in html
+    assert render("{% breadcrumb crumbs %}", crumbs=[]) == ""
 
 
 def test_country_names_in_each_language():

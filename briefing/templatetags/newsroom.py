@@ -8,8 +8,8 @@ from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 from django_countries import countries
 
@@ -223,6 +223,12 @@ def instrument_label(instrument):
 
 HREFLANG_LINK = '\n  <link rel="alternate" hreflang="{}" href="{}">'
 CURRENT_LANGUAGE = '\n    <li><span aria-current="true" lang="{}">{}</span></li>'
+LANGUAGE_SWITCH = '<nav class="language-switch" aria-label="{}">\n  <ul>{}\n  </ul>\n</nav>\n'
+BREADCRUMB = (
+    '<nav class="breadcrumb" aria-labelledby="breadcrumb-label">\n'
+    '  <span id="breadcrumb-label" class="breadcrumb__label">{}</span>\n'
+    "  <ol>{}\n  </ol>\n</nav>"
+)
 OTHER_LANGUAGE = '\n    <li><a href="{}" hreflang="{}" lang="{}" rel="alternate">{}</a></li>'
 
 
@@ -236,21 +242,24 @@ def hreflang_links(alternates):
 
 
 @register.simple_tag
-def language_switch_items(alternates):
-    """The language switch's list items: the current language marked, the others linked."""
-    return mark_safe(
-        "".join(
-            html(CURRENT_LANGUAGE, alt["tag"], alt["name_local"])
-            if alt["is_current"]
-            else html(OTHER_LANGUAGE, alt["path"], alt["tag"], alt["tag"], alt["name_local"])
-            for alt in alternates
-        )
+def language_switch(alternates):
+    """The language switch: the current language marked, the others linked to this page in
+    their language (a tag rather than an include: ~50 us less on every page)."""
+    items = "".join(
+        html(CURRENT_LANGUAGE, alt["tag"], alt["name_local"])
+        if alt["is_current"]
+        else html(OTHER_LANGUAGE, alt["path"], alt["tag"], alt["tag"], alt["name_local"])
+        for alt in alternates
     )
+    return html(LANGUAGE_SWITCH, gettext("Language"), SafeString(items))
 
 
 @register.simple_tag
-def breadcrumb_items(breadcrumbs):
-    """The breadcrumb's list items: links, and the current page (the last one) marked."""
+def breadcrumb(breadcrumbs):
+    """The breadcrumb ("Current location: Home > ... > this page"): links, and the current
+    page (the last one) marked; nothing without a trail. A tag rather than an include."""
+    if not breadcrumbs:
+        return ""
     items = []
     last = len(breadcrumbs) - 1
     for index, crumb in enumerate(breadcrumbs):
@@ -259,6 +268,6 @@ def breadcrumb_items(breadcrumbs):
         elif index == last:
             item = html('<span aria-current="page">{}</span>', crumb["label"])
         else:
-            item = conditional_escape(crumb["label"])
-        items.append(html("\n    <li>{}</li>", item))
-    return mark_safe("".join(items))
+            item = fast_escape(crumb["label"])
+        items.append(html("\n    <li>{}</li>", SafeString(item)))
+    return html(BREADCRUMB, gettext("Current location:"), SafeString("".join(items)))
