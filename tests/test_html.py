@@ -47,3 +47,23 @@ def test_numbers_as_the_template_writes_them(language, grouping):
         number = number_writer()
         for value in (0, 7, 1234567, -3, 154.3, 2.5):
             assert number(value) == template.render(Context({"value": value})), value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One line",
+        "First paragraph.\n\nSecond <b>paragraph</b> & more.\nA second line.",
+        "Windows\r\nline\r\n\r\nbreaks\rand old Mac ones",
+        "\n\nLeading and trailing blank lines\n\n\n",
+        "",
+        mark_safe("<em>Safe</em>\n\nkept as it is"),
+        "海关合作\n\n中国—东盟",
+    ],
+)
+def test_paragraphs_is_the_linebreaks_filter(text):
+    from django.template.defaultfilters import linebreaks_filter
+
+    from briefing.html import paragraphs
+
+    assert paragraphs(text) == linebreaks_filter(text)

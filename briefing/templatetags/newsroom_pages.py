@@ -5,7 +5,7 @@ Written in Python rather than as template loops: each variable, `{% if %}`,
 recursive `{% include %}` more, and each translated attribute ~6 us, so each is
 read once per item here. The markup is the one the templates wrote; text goes
 through `format_html` / `conditional_escape` as `{{ }}` escaped it, multi-line
-text through `linebreaks` as the `linebreaks` filter wrote it, translated labels
+text through `paragraphs` as the `linebreaks` filter wrote it, translated labels
 use the templates' own msgids, and numbers are written as `{{ }}` writes them.
 """
 
@@ -14,22 +14,17 @@ from functools import lru_cache
 from django import template
 from django.core.signals import setting_changed
 from django.template.defaultfilters import date
-from django.utils.html import linebreaks
-from django.utils.safestring import SafeData, SafeString
+from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext
 
 from briefing.html import html as _html
 from briefing.html import number_writer as _number_writer
+from briefing.html import paragraphs
 from briefing.templatetags.newsroom import link_titles, not_mentioned_in, symposium_heading
 from briefing.translated import translated
 
 register = template.Library()
-
-
-def _linebreaks(value):
-    """What `{{ value|linebreaks }}` writes: paragraphs and <br>, the text escaped unless safe."""
-    return SafeString(linebreaks(str(value), autoescape=not isinstance(value, SafeData)))
 
 
 def _time(value):
@@ -70,7 +65,7 @@ def briefing_lead(briefing, agreements):
 
 
 def _lead(lead, agreements):
-    lead_html = _html('<div class="lead">{}</div>', _linebreaks(link_titles(lead, agreements)))
+    lead_html = _html('<div class="lead">{}</div>', paragraphs(link_titles(lead, agreements)))
     unlinked = not_mentioned_in(agreements, lead)
     if not unlinked:
         return lead_html
@@ -125,7 +120,7 @@ def _symposium_summaries(symposia):
                 slug=symposium.slug,
                 url=symposium.get_absolute_url(),
                 heading=symposium_heading(symposium),
-                narrative=_linebreaks(translated(symposium, "narrative")),
+                narrative=paragraphs(translated(symposium, "narrative")),
             )
             for symposium in symposia
         )
@@ -158,7 +153,7 @@ def briefing_sections(body_sections, symposia):
                 BRIEFING_SECTION,
                 pk=number(part.pk),
                 heading=translated(part, "heading"),
-                body=_linebreaks(translated(part, "body")),
+                body=paragraphs(translated(part, "body")),
                 symposia=listed,
             )
         )

@@ -2,22 +2,21 @@
 
 Written in Python rather than as template loops: each variable, `{% if %}`,
 `{% translate %}` and filter costs the template engine 10-30 us an item, and
-each translated attribute (modeltranslation) ~6 us a read. The markup is the one
-the templates wrote: text goes through `html` / `escape` (briefing/html.py:
+each translated attribute (modeltranslation) ~11 us a read. The markup is the
+one the templates wrote: text goes through `html` / `escape` (briefing/html.py:
 Django's `format_html` / `conditional_escape`, faster) as `{{ }}` escaped it,
 labels are translated with the templates' own msgids, numbers are written as
-`{{ }}` writes them, and `linebreaks` is Django's own filter. The templates keep
-the pages' structure (headings, sections, what is not repeated). Nothing is
-remembered between requests: every item is written from the values read on this
-request.
+`{{ }}` writes them, and multi-line text as the `linebreaks` filter writes it.
+The templates keep the pages' structure (headings, sections, what is not
+repeated). Nothing is remembered between requests: every item is written from
+the values read on this request.
 """
 
 from django import template
-from django.template.defaultfilters import linebreaks_filter
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from briefing.html import escape, html, number_writer
+from briefing.html import escape, html, number_writer, paragraphs
 from briefing.templatetags.newsroom import (
     country_name,
     delegates_count,
@@ -58,7 +57,7 @@ def _priority_head(priority):
         PRIORITY_HEAD,
         priority.slug,
         translated(priority, "short_title"),
-        linebreaks_filter(translated(priority, "description")),
+        paragraphs(translated(priority, "description")),
     )
 
 
@@ -106,7 +105,7 @@ def _instrument_entry(instrument):
         translated(instrument, "short_name"),
         translated(instrument, "name"),
         html('\n      <p class="meta">{} {}</p>', gettext("Issued by:"), issuer) if issuer else "",
-        html("\n      {}", linebreaks_filter(description)) if description else "",
+        html("\n      {}", paragraphs(description)) if description else "",
     )
 
 
