@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from briefing.cache import public_page
 from briefing.prepared import PreparedQuery
+from briefing.translated import translated
 from briefing.views import crumbs
 
 from .models import Participation
@@ -130,17 +131,22 @@ def chart(symposia):
 
 def describe(symposia):
     """The chart in words, for its <desc>: one sentence per symposium."""
+    reported_pattern, not_reported = _("%(count)s delegates reported"), _("number of delegates not reported")
+    sentence_pattern, registered_pattern = (
+        _("%(year)s, %(city)s: %(reported)s"),
+        _("; %(count)s attendees registered"),
+    )
+    full_stop = _(".")
     sentences = []
     for s in symposia:
         if s.delegates_reported is not None:
-            reported = _("%(count)s delegates reported") % {"count": s.delegates_reported}
+            reported = reported_pattern % {"count": s.delegates_reported}
         else:
-            reported = _("number of delegates not reported")
-        values = {"year": s.year, "city": s.city, "reported": reported}
-        sentence = _("%(year)s, %(city)s: %(reported)s") % values
+            reported = not_reported
+        sentence = sentence_pattern % {"year": s.year, "city": translated(s, "city"), "reported": reported}
         if s.registered:
-            sentence += _("; %(count)s attendees registered") % {"count": s.registered}
-        sentences.append(sentence + _("."))
+            sentence += registered_pattern % {"count": s.registered}
+        sentences.append(sentence + full_stop)
     return " ".join(sentences)
 
 
@@ -159,7 +165,7 @@ def administrations_by_symposium(symposia, participations=None):
         organizations[participation.organization_id] = participation.organization
         attended.setdefault(participation.organization_id, set()).add(participation.symposium_id)
     rows = []
-    for organization in sorted(organizations.values(), key=lambda o: str(o.name)):
+    for organization in sorted(organizations.values(), key=lambda o: str(translated(o, "name"))):
         rows.append(
             {"organization": organization, "cells": [s.pk in attended[organization.pk] for s in symposia]}
         )
