@@ -41,8 +41,8 @@ def _plan(model, name, language, fallbacks):
         return None
     undefined = descriptor.fallback_undefined
     if undefined is NONE:
-        if callable(descriptor.field.default):  # a default made anew on each read: ask the descriptor
-            return None
+        if descriptor.field.has_default() and callable(descriptor.field.default):
+            return None  # a default made anew on each read: ask the descriptor
         undefined = descriptor.field.get_default()
     order = resolution_order(language, descriptor.fallback_languages) if fallbacks else (language,)
     return tuple(build_localized_fieldname(name, code) for code in order), undefined
