@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_safe
 from briefing.cache import public_page
 from briefing.prepared import PreparedQuery
 from briefing.translated import translated
+from briefing.urlcache import cached_reverse
 from briefing.views import crumbs
 
 from .models import Participation
@@ -54,8 +54,14 @@ def administrations_of_published_symposia(now=None):
     ).select_related("organization")
 
 
+# What the chart, its table and the matrix show of each symposium: not the long texts
+# (theme, narrative, activities) nor the publishing columns, which would only be read and
+# converted for nothing (half the cost of this query).
+STATISTICS_FIELDS = ("ordinal", "slug", "title", "city", "date", "date_precision", "delegates_reported")
 SYMPOSIA_WITH_COUNTS = PreparedQuery(
-    "statistics-symposia", lambda p: published_symposia_with_counts(now=p.now), now=datetime.datetime
+    "statistics-symposia",
+    lambda p: published_symposia_with_counts(now=p.now).only(*STATISTICS_FIELDS),
+    now=datetime.datetime,
 )
 ADMINISTRATIONS = PreparedQuery(
     "statistics-administrations",
@@ -193,7 +199,7 @@ def statistics_view(request):
     """/<lang>/symposia/statistics/: the chart, its numbers, and the administrations by symposium."""
     context = statistics_page()
     context["breadcrumbs"] = crumbs(
-        (gettext_lazy("Symposia"), reverse("symposia:symposium_list")),
+        (gettext_lazy("Symposia"), cached_reverse("symposia:symposium_list")),
         (gettext_lazy("Participation statistics"), None),
     )
     return render(request, "symposia/statistics.html", context)
