@@ -21,9 +21,11 @@ from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled,
 from modeltranslation.utils import get_language as translation_language
 
 
-def translated(instance, name):
-    """`getattr(instance, name)` for a translated field, faster; any other attribute as usual."""
-    plan = _plan(type(instance), name, translation_language(), fallbacks_enabled())
+def translated(instance, name, language=None):
+    """`getattr(instance, name)` for a translated field, faster; any other attribute as usual.
+    A loop may pass `language`: `translation_language()` (modeltranslation's active
+    language), looked up once."""
+    plan = _plan(type(instance), name, language or translation_language(), fallbacks_enabled())
     if plan is None:
         return getattr(instance, name)
     attnames, undefined = plan

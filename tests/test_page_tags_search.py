@@ -18,8 +18,9 @@ from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentErro
 from briefing import feeds
 from briefing.feeds import QuickXMLGenerator
 from briefing.search import KIND_LABELS, _fold_char, highlight
+from briefing.templatetags.newsroom import organization_label
 from briefing.templatetags.newsroom_search import search_results
-from symposia.templatetags.symposia_charts import _label, chart_numbers
+from symposia.templatetags.symposia_charts import chart_numbers
 from tests import factories as f
 
 HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
@@ -220,13 +221,13 @@ def test_quick_xml_refuses_what_django_refuses():
 
 def test_organization_labels_follow_renaming_and_the_country(db):
     organization = f.OrganizationFactory(name_en=HOSTILE, name_zh_hans="老挝海关", country="LA")
-    assert _label(organization) == f"{HOSTILE_ESCAPED} (Laos)"
+    assert organization_label(organization) == f"{HOSTILE_ESCAPED} (Laos)"
     with translation.override("zh-hans"):
-        assert _label(organization) == "老挝海关（老挝）"
+        assert organization_label(organization) == "老挝海关（老挝）"
     organization.name_en, organization.country = "Lao Customs", "KH"
-    assert _label(organization) == "Lao Customs (Cambodia)"
+    assert organization_label(organization) == "Lao Customs (Cambodia)"
     organization.country = ""
-    assert _label(organization) == "Lao Customs"
+    assert organization_label(organization) == "Lao Customs"
 
 
 def test_statistics_titles_and_cities_as_the_template_wrote_them(db):

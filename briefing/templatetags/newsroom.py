@@ -15,7 +15,7 @@ from django_countries import countries
 
 from briefing.html import escape as fast_escape
 from briefing.html import html, html_join
-from briefing.translated import translated
+from briefing.translated import translated, translation_language
 from briefing.urlcache import cached_reverse
 
 register = template.Library()
@@ -150,16 +150,28 @@ setting_changed.connect(
 def organization_label(organization):
     """An organization's name with its country ("Name (Country)"), escaped: a filter rather
     than an included template, so that the tables listing every participant cost no include
-    per row. The country is named from the code the field keeps (django-countries builds a
-    Country object on each read of the attribute)."""
-    name = fast_escape(translated(organization, "name"))
-    code = organization.__dict__.get("country")
-    if not isinstance(code, str):
-        code = organization.country.code
-    if code:
-        country = fast_escape(_country_name(code, get_language()))
-        return mark_safe(gettext("%(name)s (%(country)s)") % {"name": name, "country": country})
-    return mark_safe(name)
+    per row."""
+    return organization_labeller()(organization)
+
+
+def organization_labeller():
+    """`organization_label` for a list of organizations: the language and the "Name (Country)"
+    pattern looked up once. The country is named from the code the field keeps
+    (django-countries builds a Country object on each read of the attribute)."""
+    language, names_language = get_language(), translation_language()
+    pattern = gettext("%(name)s (%(country)s)")
+
+    def label(organization):
+        name = fast_escape(translated(organization, "name", names_language))
+        code = organization.__dict__.get("country")
+        if not isinstance(code, str):
+            code = organization.country.code
+        if code:
+            country = fast_escape(_country_name(code, language))
+            return SafeString(pattern % {"name": name, "country": country})
+        return SafeString(name)
+
+    return label
 
 
 # Filters for the lines repeated once per item in the public lists. Each gives what a

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from briefing.html import escape as conditional_escape
 from briefing.html import number_writer as _number_writer
-from briefing.templatetags.newsroom import organization_label
+from briefing.templatetags.newsroom import organization_labeller
 from briefing.translated import translated
 
 register = template.Library()
@@ -113,11 +113,6 @@ def chart_svg(chart):
     )
 
 
-def _label(organization):
-    """`organization|organization_label`: "Name (Country)", escaped."""
-    return conditional_escape(organization_label(organization))
-
-
 NUMBERS_ROW = (
     "\n      <tr>"
     "\n        <td>{year}</td>"
@@ -178,8 +173,9 @@ def participation_matrix(symposia, rows, totals):
     )
     took_part = MATRIX_CELL.format(conditional_escape(gettext("took part")), mark="●")
     absent = MATRIX_CELL.format(conditional_escape(gettext("did not take part")), mark="–")
+    label = organization_labeller()
     body = "".join(
-        f'\n      <tr>\n        <th scope="row">{_label(row["organization"])}</th>'
+        f'\n      <tr>\n        <th scope="row">{label(row["organization"])}</th>'
         + "".join([took_part if cell else absent for cell in row["cells"]])
         + "\n      </tr>"
         for row in rows

@@ -21,12 +21,11 @@ from briefing.templatetags.newsroom import (
     country_name,
     delegates_count,
     instrument_label,
+    organization_labeller,
     symposium_label,
     symposium_numbered_title,
 )
-from briefing.translated import translated
-
-from .symposia_charts import _label
+from briefing.translated import translated, translation_language
 
 register = template.Library()
 
@@ -195,11 +194,11 @@ def symposium_facts(symposium, registered_total):
     return mark_safe(_facts(symposium, registered_total, number_writer()))
 
 
-def _participant(participation):
-    note = translated(participation, "note")
+def _participant(participation, label, language):
+    note = translated(participation, "note", language)
     return html(
         PARTICIPANT,
-        _label(participation.organization),
+        label(participation.organization),
         html(' <span class="meta">{}</span>', note) if note else "",
     )
 
@@ -207,7 +206,10 @@ def _participant(participation):
 @register.simple_tag
 def participant_items(participations):
     """A list item per participation: the organization with its country, and the note, if any."""
-    return mark_safe("".join(_participant(participation) for participation in participations))
+    label, language = organization_labeller(), translation_language()
+    return mark_safe(
+        "".join(_participant(participation, label, language) for participation in participations)
+    )
 
 
 def _priority_link(priority):
@@ -220,16 +222,16 @@ def priority_links(priorities):
     return mark_safe("".join(_priority_link(priority) for priority in priorities))
 
 
-def _organization_row(organization, number):
-    return ROW.format(_label(organization), number(organization.registered))
+def _organization_row(organization, label, number):
+    return ROW.format(label(organization), number(organization.registered))
 
 
 @register.simple_tag
 def registered_organization_rows(organizations, unaffiliated):
     """A row per organization (its name and country the row header) with how many attendees
     it registered, then those who gave no organization, if any."""
-    number = number_writer()
-    rows = [_organization_row(organization, number) for organization in organizations]
+    number, label = number_writer(), organization_labeller()
+    rows = [_organization_row(organization, label, number) for organization in organizations]
     if unaffiliated:
         rows.append(ROW.format(escape(gettext("No organization given")), number(unaffiliated)))
     return mark_safe("".join(rows))
