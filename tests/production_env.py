@@ -32,3 +32,19 @@ def production_env(**overrides):
 
 def run(args, env, timeout=120):
     return subprocess.run([PYTHON, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def run_json_script(script, tmp_path, **overrides):
+    """Run `script` (Python that prints one JSON line last) under production settings with an
+    empty SQLite database and static folder in `tmp_path`, no Redis; return what it printed."""
+    import json
+
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        REDIS_URL=None,
+        **overrides,
+    )
+    result = run(["-c", script], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])

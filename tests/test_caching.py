@@ -366,18 +366,9 @@ print(json.dumps(out))
 
 
 def test_a_hit_under_production_settings_keeps_hsts_redirect_and_host_check(tmp_path):
-    import json
+    from tests.production_env import run_json_script
 
-    from tests.production_env import production_env, run
-
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        REDIS_URL=None,
-    )
-    result = run(["-c", PRODUCTION_HIT], env)
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json_script(PRODUCTION_HIT, tmp_path)
     for path in ("/robots.txt", "/zh-hans/"):
         status, rendered, hit_status, hit = out[path]
         assert status == hit_status == 200, path

@@ -3,11 +3,9 @@ Permissions-Policy, and under production settings HSTS, nosniff, Referrer-Policy
 and secure cookies. The browser side (nothing blocked, admin tabs still switch)
 is tests/e2e/test_csp.py."""
 
-import json
-
 import pytest
 
-from tests.production_env import production_env, run
+from tests.production_env import run_json_script
 
 
 def directives(header):
@@ -76,14 +74,7 @@ print(json.dumps(out))
 
 
 def test_production_headers_and_cookies(tmp_path):
-    env = production_env(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        REDIS_URL=None,
-    )
-    result = run(["-c", PRODUCTION_RESPONSES], env)
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json_script(PRODUCTION_RESPONSES, tmp_path)
     assert out["http"] == [301, "https://news.example.org/healthz"]
     status, headers = out["https"]
     assert status == 200
