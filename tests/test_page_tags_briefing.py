@@ -17,7 +17,6 @@ from briefing.templatetags.newsroom_pages import (
     briefing_sections,
     latest_briefing_items,
     published_time,
-    section_tree,
     symposium_rows,
 )
 
@@ -247,6 +246,8 @@ def test_symposium_rows_as_the_template_wrote_them(language, missing, symposia):
 
 
 def test_section_tree_nests_and_escapes():
+    from briefing.templatetags.newsroom_site import section_tree
+
     grandchild = SimpleNamespace(title='Grand "child"', child_sections=[])
     child = SimpleNamespace(title="Child <&>", child_sections=[grandchild])
     roots = [

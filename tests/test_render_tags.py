@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 
 from briefing.dates import DatePrecision
-from briefing.templatetags.newsroom_site import site_map_sections, site_map_symposia
+from briefing.templatetags.newsroom_site import section_tree, site_map_symposia
 from symposia.statistics import chart
 from symposia.templatetags.symposia_charts import (
     _number_writer,
@@ -175,7 +175,7 @@ def test_site_map_section_tree_nests_and_escapes():
         ),
         section("Other"),
     ]
-    html = re.sub(r"\s+", " ", str(site_map_sections(tree))).strip()
+    html = re.sub(r"\s+", " ", str(section_tree(tree))).strip()
     assert html == (
         "<li>Newsroom <ul> <li>Empty</li> "
         f"<li>{HOSTILE_ESCAPED} <ul>"

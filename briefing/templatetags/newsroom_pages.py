@@ -217,18 +217,3 @@ def symposium_rows(symposia):
             )
         )
     return SafeString("".join(rows))
-
-
-def _section_item(section):
-    children = getattr(section, "child_sections", ())
-    if not children:
-        return _html("<li>{}</li>", translated(section, "title"))
-    items = "".join("\n    " + _section_item(child) for child in children)
-    return _html("<li>{}\n  <ul>{}\n  </ul></li>", translated(section, "title"), SafeString(items))
-
-
-@register.simple_tag
-def section_tree(sections):
-    """A list item per section of `sections` (root sections from `section_tree`), each with a
-    nested list of its child sections (`child_sections`)."""
-    return SafeString("".join("\n    " + _section_item(section) for section in sections))

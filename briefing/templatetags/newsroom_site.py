@@ -67,9 +67,10 @@ def _site_map_section(section):
 
 
 @register.simple_tag
-def site_map_sections(sections):
-    """A list item per section of `sections` (root sections from `section_tree`), each with
-    a nested list of its briefings (`site_map_briefings`) and then of its child sections."""
+def section_tree(sections):
+    """A list item per section of `sections` (root sections from selectors.section_tree), each
+    with a nested list of its briefings (`site_map_briefings`, on the site map) and then of its
+    child sections; the home page's tree of sections has no briefings."""
     return mark_safe("".join("\n    " + _site_map_section(section) for section in sections))
 
 
