@@ -1,10 +1,10 @@
-"""Markup of the home and briefing pages that loops: lists, table rows, the section tree.
+"""Markup of the home and briefing pages that loops: lists, table rows.
 
 Written in Python rather than as template loops: each variable, `{% if %}`,
-`{% translate %}` or filter node costs the template engine 10-30 us, a
-recursive `{% include %}` more, and each translated attribute ~6 us, so each is
-read once per item here. The markup is the one the templates wrote; text goes
-through `format_html` / `conditional_escape` as `{{ }}` escaped it, multi-line
+`{% translate %}` or filter node costs the template engine 10-30 us, and each
+translated attribute is read once per item here (briefing/translated.py). The
+markup is the one the templates wrote; text goes through `html` (briefing/html.py:
+Django's `format_html`, faster) as `{{ }}` escaped it, multi-line
 text through `paragraphs` as the `linebreaks` filter wrote it, translated labels
 use the templates' own msgids, and numbers are written as `{{ }}` writes them.
 """
@@ -18,9 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext
 
-from briefing.html import html as _html
-from briefing.html import number_writer as _number_writer
-from briefing.html import paragraphs
+from briefing.html import html, number_writer, paragraphs
 from briefing.templatetags.newsroom import link_titles, not_mentioned_in, symposium_heading
 from briefing.translated import translated
 
@@ -38,7 +36,7 @@ def _formatted_time(value, timezone, language):
     # only on the moment, the time zone and language it is written in, and the format and
     # time zone settings (forgotten below when a setting changes).
     local = template_localtime(value)
-    return _html('<time datetime="{}">{}</time>', date(local, "c"), date(local, "DATE_FORMAT"))
+    return html('<time datetime="{}">{}</time>', date(local, "c"), date(local, "DATE_FORMAT"))
 
 
 def _forget(**kwargs):
@@ -65,15 +63,15 @@ def briefing_lead(briefing, agreements):
 
 
 def _lead(lead, agreements):
-    lead_html = _html('<div class="lead">{}</div>', paragraphs(link_titles(lead, agreements)))
+    lead_html = html('<div class="lead">{}</div>', paragraphs(link_titles(lead, agreements)))
     unlinked = not_mentioned_in(agreements, lead)
     if not unlinked:
         return lead_html
     links = "; ".join(
-        _html('<a href="{}">{}</a>', agreement.get_absolute_url(), translated(agreement, "title"))
+        html('<a href="{}">{}</a>', agreement.get_absolute_url(), translated(agreement, "title"))
         for agreement in unlinked
     )
-    return _html('{}\n  <p class="related">{} {}</p>', lead_html, gettext("Agreement:"), SafeString(links))
+    return html('{}\n  <p class="related">{} {}</p>', lead_html, gettext("Agreement:"), SafeString(links))
 
 
 PRIORITY_ITEM = '\n        <li><a href="{}">{}</a></li>'
@@ -82,19 +80,19 @@ PRIORITY_ITEM = '\n        <li><a href="{}">{}</a></li>'
 @register.simple_tag
 def briefing_results(results, priorities):
     """A numbered list item per result; under those that ask for it, the list of priorities."""
-    number = _number_writer()
+    number = number_writer()
     priority_list = ""
     if priorities:
         items = "".join(
-            _html(PRIORITY_ITEM, priority.get_absolute_url(), translated(priority, "short_title"))
+            html(PRIORITY_ITEM, priority.get_absolute_url(), translated(priority, "short_title"))
             for priority in priorities
         )
-        priority_list = _html('\n      <ol class="priority-list">{}\n      </ol>', SafeString(items))
+        priority_list = html('\n      <ol class="priority-list">{}\n      </ol>', SafeString(items))
     parts = []
     for counter, result in enumerate(results, 1):
         nested = priority_list if result.lists_priorities else ""
         parts.append(
-            _html(
+            html(
                 '\n    <li><span class="marker">({})</span> {}{}\n    </li>',
                 number(counter),
                 translated(result, "text"),
@@ -115,7 +113,7 @@ SYMPOSIUM_SUMMARY = (
 def _symposium_summaries(symposia):
     return SafeString(
         "".join(
-            _html(
+            html(
                 SYMPOSIUM_SUMMARY,
                 slug=symposium.slug,
                 url=symposium.get_absolute_url(),
@@ -139,7 +137,7 @@ BRIEFING_SECTION = (
 def briefing_sections(body_sections, symposia):
     """A section per part of the briefing's body; under those that ask for it, a summary of each
     symposium (its heading linking to its page, its narrative)."""
-    number = _number_writer()
+    number = number_writer()
     summaries = None
     parts = []
     for part in body_sections:
@@ -149,7 +147,7 @@ def briefing_sections(body_sections, symposia):
                 summaries = _symposium_summaries(symposia)
             listed = summaries
         parts.append(
-            _html(
+            html(
                 BRIEFING_SECTION,
                 pk=number(part.pk),
                 heading=translated(part, "heading"),
@@ -170,7 +168,7 @@ def latest_briefing_items(briefings):
     """A list item per briefing: its title linking to it, its section and publication date."""
     return SafeString(
         "".join(
-            _html(
+            html(
                 LATEST_BRIEFING,
                 briefing.get_absolute_url(),
                 translated(briefing, "title"),
@@ -195,7 +193,7 @@ SYMPOSIUM_ROW = (
 @register.simple_tag
 def symposium_rows(symposia):
     """A table row per symposium: year, city, theme linking to its page, delegates reported."""
-    number = _number_writer()
+    number = number_writer()
     not_reported = None
     rows = []
     for symposium in symposia:
@@ -204,10 +202,10 @@ def symposium_rows(symposia):
             delegates = number(delegates)
         else:
             if not_reported is None:
-                not_reported = _html('<span title="{}">{}</span>', gettext("not reported"), gettext("n/a"))
+                not_reported = html('<span title="{}">{}</span>', gettext("not reported"), gettext("n/a"))
             delegates = not_reported
         rows.append(
-            _html(
+            html(
                 SYMPOSIUM_ROW,
                 number(symposium.year),
                 translated(symposium, "city"),
