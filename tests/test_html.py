@@ -45,7 +45,7 @@ def test_numbers_as_the_template_writes_them(language, grouping):
     template = Template("{{ value }}")
     with override_settings(USE_THOUSAND_SEPARATOR=grouping), translation.override(language):
         number = number_writer()
-        for value in (0, 7, 1234567, -3, 154.3, 2.5):
+        for value in (0, 7, 1234567, -3, -6, 154.3, 2.5, 276.0, 37.8):
             assert number(value) == template.render(Context({"value": value})), value
 
 

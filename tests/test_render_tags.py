@@ -6,14 +6,12 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from django.template import Context, Template
 from django.utils import translation
 
 from briefing.dates import DatePrecision
 from briefing.templatetags.newsroom_site import section_tree, site_map_symposia
 from symposia.statistics import chart
 from symposia.templatetags.symposia_charts import (
-    _number_writer,
     chart_numbers,
     chart_svg,
     participation_matrix,
@@ -145,15 +143,6 @@ def test_matrix_in_chinese(matrix):
     assert '<span class="visually-hidden">未参加</span>' in html
     assert '<th scope="row">海关当局数</th>' in html
     assert "took part" not in html
-
-
-@pytest.mark.parametrize("thousands", [False, True])
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-@pytest.mark.parametrize("value", [0, 7, 1234567, 276.0, 37.8, -6])
-def test_numbers_written_as_the_template_writes_them(settings, thousands, language, value):
-    settings.USE_THOUSAND_SEPARATOR = thousands
-    with translation.override(language):
-        assert str(_number_writer()(value)) == Template("{{ value }}").render(Context({"value": value}))
 
 
 def section(title, briefings=(), children=()):

@@ -4,19 +4,18 @@ Written in Python rather than as template loops: each variable, `{% if %}` and
 `{% translate %}` node costs the template engine 10-30 us, and the chart and the
 matrix had hundreds of them. The markup is the one the template wrote. Text
 (cities, names, the chart's description, translated labels in the active
-language, with the template's own msgids) goes through `conditional_escape` (the
-same text as Django's, without its lazy-argument wrapper); numbers are written as
-`{{ }}` writes them, by `_number_writer`, which yields only digits, signs and
-separators, so the many coordinates need no escaping one by one. Nothing is
-remembered between requests.
+language, with the template's own msgids) goes through `escape` (briefing/html.py:
+Django's `conditional_escape`, faster); numbers are written as `{{ }}` writes
+them, by `number_writer`, which yields only digits, signs and separators, so the
+many coordinates need no escaping one by one. Nothing is remembered between
+requests.
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from briefing.html import escape as conditional_escape
-from briefing.html import number_writer as _number_writer
+from briefing.html import escape, number_writer
 from briefing.templatetags.newsroom import organization_labeller
 from briefing.translated import translated
 
@@ -80,7 +79,7 @@ def _chart_group(group, chart, number, not_reported):
         year_y=number(chart["label_y"]),
         year=number(symposium.year),
         city_y=number(chart["city_y"]),
-        city=conditional_escape(translated(symposium, "city")),
+        city=escape(translated(symposium, "city")),
     )
     return f'<g class="chart__group">\n        {reported}\n        {registered}{labels}'
 
@@ -89,21 +88,21 @@ def _chart_group(group, chart, number, not_reported):
 def chart_svg(chart):
     """The grouped bar chart of symposia/statistics.py `chart()` as inline SVG: role="img",
     named by its <title> and described by its <desc> (the chart in words)."""
-    number = _number_writer()
+    number = number_writer()
     left, right = number(chart["left"]), number(chart["right"])
     tick_x = number(int(chart["left"]) - 6)
     ticks = "".join(
         TICK.format(left=left, right=right, x=tick_x, y=number(tick["y"]), value=number(tick["value"]))
         for tick in chart["ticks"]
     )
-    not_reported = conditional_escape(gettext("not reported"))
+    not_reported = escape(gettext("not reported"))
     groups = "".join(_chart_group(group, chart, number, not_reported) for group in chart["groups"])
     return mark_safe(
         SVG.format(
             width=number(chart["width"]),
             height=number(chart["height"]),
-            title=conditional_escape(gettext("Delegates per symposium, by year")),
-            description=conditional_escape(chart["description"]),
+            title=escape(gettext("Delegates per symposium, by year")),
+            description=escape(chart["description"]),
             ticks=ticks,
             groups=groups,
             left=left,
@@ -128,9 +127,9 @@ NUMBERS_ROW = (
 def chart_numbers(symposia):
     """The body of the table giving the chart's numbers: a row per symposium (its title a
     row header linking to it), delegates reported and attendees registered, or why not."""
-    number = _number_writer()
-    not_reported = conditional_escape(gettext("not reported"))
-    no_list = conditional_escape(gettext("no list recorded"))
+    number = number_writer()
+    not_reported = escape(gettext("not reported"))
+    no_list = escape(gettext("no list recorded"))
     rows = []
     for symposium in symposia:
         reported = symposium.delegates_reported
@@ -138,9 +137,9 @@ def chart_numbers(symposia):
         rows.append(
             NUMBERS_ROW.format(
                 year=number(symposium.year),
-                url=conditional_escape(symposium.get_absolute_url()),
-                title=conditional_escape(translated(symposium, "title")),
-                city=conditional_escape(translated(symposium, "city")),
+                url=escape(symposium.get_absolute_url()),
+                title=escape(translated(symposium, "title")),
+                city=escape(translated(symposium, "city")),
                 reported=not_reported if reported is None else number(reported),
                 registered=number(registered) if registered else no_list,
             )
@@ -166,13 +165,12 @@ def participation_matrix(symposia, rows, totals):
     year, the title in an <abbr>), a row per customs administration (its name a row header),
     a cell per symposium saying whether it took part (a mark hidden from screen readers,
     words hidden from sight), then the totals."""
-    number = _number_writer()
+    number = number_writer()
     header = "".join(
-        MATRIX_HEADER.format(title=conditional_escape(translated(s, "title")), year=number(s.year))
-        for s in symposia
+        MATRIX_HEADER.format(title=escape(translated(s, "title")), year=number(s.year)) for s in symposia
     )
-    took_part = MATRIX_CELL.format(conditional_escape(gettext("took part")), mark="●")
-    absent = MATRIX_CELL.format(conditional_escape(gettext("did not take part")), mark="–")
+    took_part = MATRIX_CELL.format(escape(gettext("took part")), mark="●")
+    absent = MATRIX_CELL.format(escape(gettext("did not take part")), mark="–")
     label = organization_labeller()
     body = "".join(
         f'\n      <tr>\n        <th scope="row">{label(row["organization"])}</th>'
@@ -182,10 +180,10 @@ def participation_matrix(symposia, rows, totals):
     )
     return mark_safe(
         MATRIX.format(
-            administration=conditional_escape(gettext("Customs administration")),
+            administration=escape(gettext("Customs administration")),
             header=header,
             body=body,
-            named=conditional_escape(gettext("Administrations named")),
+            named=escape(gettext("Administrations named")),
             footer="".join(f'\n        <td class="num">{number(total)}</td>' for total in totals),
         )
     )
