@@ -223,7 +223,9 @@ def test_briefing_structure(seed):
         (2, False),
         (3, True),
     ]
-    assert briefing.results.get(order=3).text_zh_hans == "提出海关合作七个优先领域："
+    assert briefing.results.get(order=3).text_zh_hans == "确定了海关合作七个优先领域："
+    # The results are outcomes: in Chinese each one is told as done (了), none as an instruction.
+    assert all("了" in text for text in briefing.results.values_list("text_zh_hans", flat=True))
     section = briefing.sections.get()
     assert section.lists_symposia is True
     assert "200" in section.body_en and "200" in section.body_zh_hans
@@ -247,7 +249,7 @@ def test_agreement_facts(seed):
     agreement = Agreement.objects.get(slug="framework-agreement-2002")
     assert agreement.date_signed == datetime.date(2002, 11, 4)
     assert agreement.date_precision == "day"
-    assert agreement.short_title_zh_hans == "《全面经济合作框架协议》"
+    assert agreement.short_title_zh_hans == "《中国—东盟全面经济合作框架协议》"
     assert agreement.title_zh_hans == "《中华人民共和国与东南亚国家联盟全面经济合作框架协议》"
     assert (agreement.place_en, agreement.place_zh_hans) == ("Phnom Penh, Cambodia", "柬埔寨金边")
     assert agreement.occasion_zh_hans == "第六次中国—东盟领导人会议"
