@@ -1,6 +1,7 @@
 """Benchmark of the attendee import. Prints ratios, not pass/fail.
 
     .venv/bin/python bench/import_attendees.py [--peer-rows 10000] [--big-rows 100000]
+    .venv/bin/python bench/import_attendees.py --hostile-only [--cap-mb 512]
 
 Uses DATABASE_URL when set (e.g. PostgreSQL), else a throw-away SQLite file.
 In one run it measures:
@@ -8,7 +9,12 @@ In one run it measures:
   * our import of 10,000 and 100,000 rows (CSV and XLSX), its queries, and
     the peak memory of a process importing 100,000 XLSX rows;
   * the floor: calamine parsing the same file plus a bare bulk_create;
-  * the peer: 10,000 rows through a default django-import-export ModelResource.
+  * the peer: 10,000 rows through a default django-import-export ModelResource;
+  * hostile files (tests/hostile_files.py): each imported by
+    `manage.py import_attendees` in a child process whose address space is
+    capped (--cap-mb), against the plain file of the same real content
+    imported the same way: exit status, peak memory and time, and their
+    ratios to that baseline.
 """
 
 import argparse
@@ -16,6 +22,8 @@ import csv
 import io
 import os
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +50,7 @@ from python_calamine import CalamineWorkbook  # noqa: E402
 
 from symposia.importing.services import import_attendees  # noqa: E402
 from symposia.models import Attendee, Organization, Symposium  # noqa: E402
+from tests import hostile_files  # noqa: E402
 
 HEADERS = ["Name", "Native name", "Gender", "Position", "Organization", "Country", "Email", "Role"]
 ORGS = [
@@ -225,7 +234,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--peer-rows", type=int, default=10_000)
     parser.add_argument("--big-rows", type=int, default=100_000)
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile files")
+    parser.add_argument("--cap-mb", type=int, default=512, help="address-space cap of each hostile import")
     args = parser.parse_args()
+    if args.hostile_only:
+        hostile(args.cap_mb)
+        return
     # Room for both the 10,000-row files and the big ones, whichever is larger.
     settings.ATTENDEE_IMPORT_MAX_ROWS = max(args.big_rows, 10_000) + 10
     settings.ATTENDEE_IMPORT_MAX_BYTES = 200 * 1024 * 1024
@@ -316,6 +330,114 @@ def run(args):
             f"(target < 400 MB: {'met' if peak < 400 else 'NOT met'})"
         )
     reset_queries()
+    hostile(args.cap_mb)
+
+
+HOSTILE = [
+    # (name, file name, hostile bytes, the plain file of the same real content)
+    ("XLSX, cells A1 and XFD1048576", "far.xlsx", hostile_files.sparse_xlsx, hostile_files.plain_xlsx),
+    ("XLSX, far corner XFD3000", "far3000.xlsx", lambda: hostile_files.sparse_xlsx("XFD3000"), None),
+    ("XLSX, dimension A1:XFD1048576", "dim.xlsx", hostile_files.dimension_claim_xlsx, None),
+    ("XLSX, formatted to the last row/column", "edge.xlsx", hostile_files.formatted_to_the_edge_xlsx, None),
+    ("XLSX, 5,000 sheets", "sheets.xlsx", hostile_files.many_sheets_xlsx, None),
+    ("XLSX, shared strings claim 2^40", "sst.xlsx", hostile_files.shared_strings_claim_xlsx, None),
+    ("ODS, rows repeated 1,048,000", "rows.ods", hostile_files.ods_repeated_rows, hostile_files.plain_ods),
+    ("ODS, a cell repeated 16,384 x 6,000", "cols.ods", hostile_files.ods_repeated_columns, None),
+    ("ODS, formatted to the last row/column", "edge.ods", hostile_files.formatted_to_the_edge_ods, None),
+    ("ODS, 5,000 sheets", "sheets.ods", hostile_files.many_sheets_ods, None),
+    (
+        "CSV, 20,000 identical rows",
+        "flood.csv",
+        hostile_files.identical_rows_csv,
+        lambda: hostile_files.csv_text(
+            [[f"Person {i}", "", "", "中国", f"p{i}@customs.gov.cn"] for i in range(20_000)]
+        ).encode(),
+    ),
+    ("JSON nested 100,000 deep", "deep.json", hostile_files.nested_json, hostile_files.plain_csv),
+    ("JSON, a 5,000-digit integer", "int.json", hostile_files.huge_integer_json, None),
+    ("CSV, UTF-8 with one GBK row", "mixed.csv", hostile_files.utf8_with_one_gbk_row, None),
+    ("CSV, GBK with one UTF-8 row", "mixed2.csv", hostile_files.gbk_with_one_utf8_row, None),
+]
+
+
+def _child_import(env, path, cap_bytes):
+    """Import ``path`` with manage.py in a child whose address space is capped:
+    (exit status, peak resident MB, seconds, last line of its output)."""
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap_bytes, cap_bytes))
+
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "manage.py", "import_attendees", str(path), "--symposium", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        preexec_fn=limit,
+    )
+    output = child.stdout.read()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    return child.returncode, usage.ru_maxrss / 1024, seconds, (lines[-1] if lines else "")[:110]
+
+
+def hostile(cap_mb):
+    """Each hostile file against the plain file of its real content."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
+    database = folder / "hostile.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "REDIS_URL": "",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from symposia.models import Symposium; Symposium.objects.create(ordinal=1, slug='hostile', "
+            "title_en='t', theme_en='t', city_en='c', narrative_en='n', date='2003-12-01')",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+    def run_one(name, data):
+        path = folder / name
+        path.write_bytes(data)
+        db = sqlite3.connect(database)
+        db.execute("DELETE FROM symposia_attendee")
+        db.commit()
+        records = db.execute("SELECT COUNT(*) FROM symposia_importrecord").fetchone()[0]
+        code, peak, seconds, last = _child_import(env, path, cap_mb * 1024 * 1024)
+        written = db.execute("SELECT COUNT(*) FROM symposia_attendee").fetchone()[0]
+        recorded = db.execute("SELECT COUNT(*) FROM symposia_importrecord").fetchone()[0] > records
+        db.close()
+        return code, peak, seconds, last, written, recorded
+
+    print(f"\nhostile files, each imported by manage.py in a child capped at {cap_mb} MB of address space")
+    print(f"{'file':40} {'bytes':>9} {'exit':>5} {'peak MB':>8} {'s':>6} {'x mem':>6} {'x time':>6}  written")
+    baseline = None
+    for name, file_name, build, plain in HOSTILE:
+        if plain is not None:
+            data = plain()
+            code, peak, seconds, _last, _written, _recorded = run_one("plain-" + file_name, data)
+            baseline = (peak, seconds)
+            print(f"{'  baseline: the plain file':40} {len(data):>9,} {code:>5} {peak:>8.0f} {seconds:>6.2f}")
+        data = build()
+        code, peak, seconds, last, written, recorded = run_one(file_name, data)
+        print(
+            f"{name:40} {len(data):>9,} {code:>5} {peak:>8.0f} {seconds:>6.2f} "
+            f"{peak / baseline[0]:>6.1f} {seconds / baseline[1]:>6.1f}  {written}"
+        )
+        print(f"{'':42}{last}  [record left: {'yes' if recorded else 'NO'}]")
 
 
 if __name__ == "__main__":
