@@ -15,17 +15,19 @@ is checked here (length, choices, e-mail) instead of with a per-row
 import hashlib
 import json
 import re
-from contextlib import nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
 from briefing.cache import bump_content_version
-from symposia.models import Attendee, ImportRecord, Organization, Symposium
+from symposia.models import Attendee, ImportRecord, Organization
 
 from .columns import map_columns
 from .messages import render, render_problem
@@ -79,6 +81,7 @@ class Plan:
     rejected_rows: set = field(default_factory=set)
     new_organizations: dict = field(default_factory=dict)  # key -> unsaved Organization
     unknown_columns: list = field(default_factory=list)
+    sample: list = field(default_factory=list)  # the first rows to write, as read
     digest: str = ""
 
     @property
@@ -114,7 +117,8 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
     if not table.rows:
         raise ReadError("no_data_rows")
 
-    organizations = OrganizationIndex(Organization.objects.all())
+    known = list(Organization.objects.all())
+    organizations = OrganizationIndex(known)
     existing = [
         _Existing(row)
         for row in Attendee.objects.filter(symposium=symposium).values_list("pk", *WRITABLE).order_by()
@@ -140,8 +144,42 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
     needed = {id(values.get("organization")) for _number, values in plan.new}
     needed |= {id(_cached_org(a)) for a, _ in plan.updates}
     plan.new_organizations = {k: o for k, o in plan.new_organizations.items() if id(o) in needed}
+    plan.sample = _sample(plan, {org.pk: org for org in known})
     plan.digest = _digest(plan)
     return plan
+
+
+# The preview shows this many of the rows to be written, as they were read.
+SAMPLE_ROWS = 10
+
+
+def _sample(plan, organizations):
+    """The first rows to be written, with each value as the import read it
+    (names, the organization matched, the country, the e-mail), so a
+    registrar sees garbled text or a wrong match before confirming."""
+    rows = [(number, "new", values) for number, values in plan.new[:SAMPLE_ROWS]]
+    for attendee, _changed in plan.updates[:SAMPLE_ROWS]:
+        values = {name: getattr(attendee, name) for name in ("name", "native_name", "country", "email")}
+        values["organization"] = attendee.__dict__.get("organization", attendee.organization_id)
+        rows.append((attendee._import_row, "update", values))
+    rows.sort(key=lambda row: row[0])
+    sample = []
+    for number, action, values in rows[:SAMPLE_ROWS]:
+        org = values.get("organization")
+        if isinstance(org, int):  # unchanged: the attendee's own organization
+            org = organizations.get(org)
+        sample.append(
+            {
+                "row": number,
+                "action": action,
+                "name": values.get("name", ""),
+                "native_name": values.get("native_name", ""),
+                "organization": [org.name_en, org.name_zh_hans or org.name_en] if org is not None else None,
+                "country": str(values.get("country") or ""),
+                "email": values.get("email", ""),
+            }
+        )
+    return sample
 
 
 class _RowReader:
@@ -249,35 +287,40 @@ def _new_organization(plan, text, country):
     return org
 
 
+# A group of rows holding one person is reported once, at its first row,
+# naming this many of its rows and counting the rest.
+ROWS_NAMED = 10
+
+
+def _reject_group(plan, numbers, column, key):
+    """Reject every row of ``numbers`` (the same person): one problem for
+    the group, so what is kept does not grow with the square of the rows."""
+    named = ", ".join(str(n) for n in numbers[:ROWS_NAMED])
+    if len(numbers) > ROWS_NAMED:
+        named += " …"
+    plan.problems.append(
+        problem(numbers[0], column, "duplicate_rows", {"key": key, "count": len(numbers), "rows": named})
+    )
+    plan.rejected_rows.update(numbers)
+
+
 def _reject_repeats(plan, parsed, header):
     rows_by_key = {}
-    for number, _values, key, _description in parsed:
+    descriptions = {}
+    for number, _values, key, description in parsed:
         if key[1]:
             rows_by_key.setdefault(key, []).append(number)
-    descriptions = {}
-    for _number, _values, key, description in parsed:
-        descriptions.setdefault(key, description)
-    column = header.get("email") if "email" in header else header["name"]
+            descriptions.setdefault(key, description)
     for key, numbers in rows_by_key.items():
-        if len(numbers) < 2:
-            continue
-        for number in numbers:
-            others = ", ".join(str(n) for n in numbers if n != number)
-            plan.problems.append(
-                problem(
-                    number,
-                    column if key[0] == "email" else header["name"],
-                    "duplicate_in_file",
-                    {"rows": others, "key": descriptions[key]},
-                )
-            )
-            plan.rejected_rows.add(number)
+        if len(numbers) > 1:
+            column = header["email"] if key[0] == "email" else header["name"]
+            _reject_group(plan, numbers, column, descriptions[key])
 
 
 def _match(plan, parsed, by_email, by_name, has_org_column, header):
     """Find each valid row's attendee: by e-mail, else by name and
     organization; then decide new, updated or unchanged."""
-    claimed = {}  # attendee pk -> row number, so two rows never update one person
+    claims = {}  # attendee pk -> (row numbers, description): two rows never update one person
     matches = []
     for number, values, _key, description in parsed:
         if number in plan.rejected_rows:
@@ -300,16 +343,11 @@ def _match(plan, parsed, by_email, by_name, has_org_column, header):
             if len(candidates) == 1:
                 attendee = candidates[0]
         if attendee is not None:
-            if attendee.pk in claimed:
-                first = claimed[attendee.pk]
-                for row, other in ((first, number), (number, first)):
-                    plan.problems.append(
-                        problem(row, header["name"], "duplicate_in_file", {"rows": other, "key": description})
-                    )
-                    plan.rejected_rows.add(row)
-                continue
-            claimed[attendee.pk] = number
+            claims.setdefault(attendee.pk, ([], description))[0].append(number)
         matches.append((number, values, attendee))
+    for numbers, description in claims.values():
+        if len(numbers) > 1:
+            _reject_group(plan, numbers, header["name"], description)
 
     for number, values, attendee in matches:
         if number in plan.rejected_rows:
@@ -515,15 +553,16 @@ def _unique_slug(name, taken):
 # --- records ----------------------------------------------------------------
 
 
-def _start_record(*, symposium, data, filename, user, source, dry_run, options):
+def _start_record(*, symposium, data, filename, user, source, dry_run, options, size=None):
     return ImportRecord(
         symposium=symposium,
         user=user if user is not None and user.is_authenticated else None,
         source=source,
         dry_run=dry_run,
         file_name=(filename or "")[-255:],
-        file_size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        file_size=len(data) if size is None else size,
+        # A file refused for its size was not read whole: its hash is unknown.
+        sha256=hashlib.sha256(data).hexdigest() if size is None else "",
         options=options,
     )
 
@@ -537,16 +576,38 @@ def _fill(record, plan):
     record.organizations_created = len(plan.new_organizations)
     record.unknown_columns = plan.unknown_columns
     record.problems = plan.problems
+    record.sample = plan.sample
     record.plan_digest = plan.digest
 
 
-def _fail(record, code, params):
-    record.status = ImportRecord.Status.FAILED
-    record.problems = [problem(None, None, code, params)]
+def _finish(record, status):
+    record.status = status
     record.pending_data = None
+    record.running_since = None
     record.finished_at = timezone.now()
     record.save()
     return record
+
+
+def _fail(record, code, params=None):
+    record.problems = [problem(None, None, code, params)]
+    return _finish(record, ImportRecord.Status.FAILED)
+
+
+def refuse_upload(*, symposium, filename, size, user, code, params=None, source=ImportRecord.Source.ADMIN):
+    """Record a file refused before it was read (too large): who, when,
+    which file, how much of it arrived, and why."""
+    record = _start_record(
+        symposium=symposium,
+        data=b"",
+        filename=filename,
+        user=user,
+        source=source,
+        dry_run=True,
+        options={},
+        size=size,
+    )
+    return _fail(record, code, params)
 
 
 def _read(record, data, options, row_limit):
@@ -571,42 +632,153 @@ def _options(format, encoding, only_valid, create_organizations):
     }
 
 
-def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None):
-    """Plan and, unless ``dry_run``, write when allowed. Writing happens in
-    one transaction that holds the symposium's row lock: imports into one
-    symposium run one at a time, and the unique constraints catch anything
-    that slips past. A dry run only reads, without a transaction or lock."""
-    options = record.options
+# --- one writer per symposium, uploads that expire ----------------------------
+
+# A running import that has not finished after this long has died (its
+# process was killed): the symposium is freed and the record says so.
+RUNNING_AT_MOST = timedelta(minutes=10)
+
+
+def pending_hours():
+    return getattr(settings, "ATTENDEE_IMPORT_PENDING_HOURS", 24)
+
+
+def purge(*, now=None):
+    """Expire previews older than ``ATTENDEE_IMPORT_PENDING_HOURS`` and free
+    symposia whose import died: each record is kept, its uploaded bytes are
+    dropped. Cheap (three UPDATE statements), so every import runs it first;
+    ``manage.py purge_imports`` runs it on a schedule. Returns the counts."""
+    now = now or timezone.now()
+    Status = ImportRecord.Status
+    records = ImportRecord.objects
+    cutoff = now - timedelta(hours=pending_hours())
+    expired = records.filter(status=Status.PENDING, created_at__lt=cutoff).update(
+        status=Status.EXPIRED, pending_data=None, finished_at=now, problems=[problem(None, None, "expired")]
+    )
+    interrupted = records.filter(status=Status.RUNNING, running_since__lt=now - RUNNING_AT_MOST).update(
+        status=Status.FAILED,
+        pending_data=None,
+        running_since=None,
+        finished_at=now,
+        problems=[problem(None, None, "interrupted")],
+    )
+    # Bytes kept by anything no longer waiting for a confirmation.
+    dropped = (
+        records.exclude(status__in=(Status.PENDING, Status.RUNNING))
+        .filter(pending_data__isnull=False)
+        .update(pending_data=None)
+    )
+    return {"expired": expired, "interrupted": interrupted, "dropped": dropped}
+
+
+@contextmanager
+def _writing(record):
+    """Hold the symposium for ``record`` while it plans and writes.
+
+    The record itself is the lock: it is saved as RUNNING at once (its own
+    short transaction), and the database's unique index on running imports
+    refuses a second one for the same symposium, from any process on any app
+    server; the second import is told to try again instead of waiting. Saving
+    the record with its outcome frees the symposium. A previewed record is
+    claimed only while it is still pending, so a double confirmation writes
+    once."""
+    Status = ImportRecord.Status
+    now = timezone.now()
     try:
-        table = _read(record, data, options, row_limit)
-        with nullcontext() if dry_run else transaction.atomic():
-            if not dry_run:
-                Symposium.objects.select_for_update().filter(pk=record.symposium_id).exists()
-            plan = plan_import(
-                symposium=record.symposium,
-                table=table,
-                create_organizations=options["create_organizations"],
-                progress=progress,
-            )
-            _fill(record, plan)
-            if dry_run:
-                record.status = ImportRecord.Status.CHECKED
-            elif expected_digest is not None and plan.digest != expected_digest:
-                raise ImportFailed("plan_changed")
-            elif plan.problems and not options["only_valid"]:
-                record.status = ImportRecord.Status.REJECTED
-            else:
-                _write(plan)
-                record.status = ImportRecord.Status.IMPORTED
+        with transaction.atomic():
+            if record.pk is None:
+                record.status, record.running_since = Status.RUNNING, now
+                record.save()
+            elif not ImportRecord.objects.filter(pk=record.pk, status=Status.PENDING).update(
+                status=Status.RUNNING, running_since=now
+            ):
+                raise ImportFailed("not_pending")
+    except IntegrityError:
+        if record.pk is None:
+            record.status, record.running_since = Status.PENDING, None
+        raise ImportFailed("import_running") from None
+    record.status, record.running_since = Status.RUNNING, now
+    try:
+        yield
+    finally:
+        if record.status == Status.RUNNING:  # an error nobody handled: free the symposium
+            _fail(record, "interrupted")
+
+
+def is_busy(error):
+    """An OperationalError that means "another writer holds the database"
+    (SQLite's "database is locked"), not a broken database."""
+    return "locked" in str(error)
+
+
+def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None):
+    """Plan and, unless ``dry_run``, write when allowed. Returns the saved
+    record; raises ImportFailed when a confirmation cannot write (the
+    preview is kept) or another import holds the symposium.
+
+    A writing import holds its symposium (``_writing``) while it plans and
+    writes; the writes and the record's outcome commit in one transaction,
+    and the unique constraints on attendees catch anything that slips past.
+    A dry run only reads."""
+    try:
+        table = _read(record, data, record.options, row_limit)
+        if dry_run:
+            _fill(record, _plan(record, table, progress))
+            record.dry_run = True
+            return _finish(record, ImportRecord.Status.CHECKED)
     except ReadError as exc:
         return _fail(record, exc.code, exc.params)
+    try:
+        with _writing(record):
+            return _plan_and_write(record, table, data, expected_digest, progress)
+    except OperationalError as exc:  # claiming the symposium found the database busy
+        if not is_busy(exc):
+            raise
+        return _fail(record, "database_busy")
+
+
+def _plan_and_write(record, table, data, expected_digest, progress):
+    Status = ImportRecord.Status
+    try:
+        plan = _plan(record, table, progress)
+    except ReadError as exc:
+        return _fail(record, exc.code, exc.params)
+    _fill(record, plan)
+    record.dry_run = False
+    if expected_digest is not None and plan.digest != expected_digest:
+        _keep_pending(record, data)
+        raise ImportFailed("plan_changed")
+    if plan.problems and not record.options["only_valid"]:
+        return _finish(record, Status.REJECTED)
+    try:
+        with transaction.atomic():
+            _write(plan)
+            return _finish(record, Status.IMPORTED)
     except IntegrityError:
-        return _fail(record, "concurrent", {})
-    record.dry_run = dry_run
-    record.pending_data = None
-    record.finished_at = timezone.now()
+        return _fail(record, "concurrent")
+    except OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        return _fail(record, "database_busy")
+
+
+def _plan(record, table, progress):
+    return plan_import(
+        symposium=record.symposium,
+        table=table,
+        create_organizations=record.options["create_organizations"],
+        progress=progress,
+    )
+
+
+def _keep_pending(record, data):
+    """Keep the upload, waiting for a confirmation of what the record shows."""
+    record.status = ImportRecord.Status.PENDING
+    record.dry_run = True
+    record.pending_data = data
+    record.running_since = None
+    record.finished_at = None
     record.save()
-    return record
 
 
 def import_attendees(
@@ -627,9 +799,10 @@ def import_attendees(
     """Import ``data`` (the bytes of an uploaded file) into ``symposium``.
 
     All or nothing unless ``only_valid``; ``dry_run`` reports without
-    writing. Always returns the saved ImportRecord; unreadable files give a
-    record with status FAILED and the reason in ``problems``.
+    writing. Always returns the saved ImportRecord; a file that cannot be
+    used gives a record with status FAILED and the reason in ``problems``.
     """
+    purge()
     options = _options(format, encoding, only_valid, create_organizations)
     record = _start_record(
         symposium=symposium,
@@ -640,7 +813,10 @@ def import_attendees(
         dry_run=dry_run,
         options=options,
     )
-    return _execute(record, data, dry_run=dry_run, row_limit=row_limit, progress=progress)
+    try:
+        return _execute(record, data, dry_run=dry_run, row_limit=row_limit, progress=progress)
+    except ImportFailed as exc:  # another import holds the symposium
+        return _fail(record, exc.code, exc.params)
 
 
 def preview_import(*, symposium, data, filename, user, **options):
@@ -663,11 +839,9 @@ def preview_import(*, symposium, data, filename, user, **options):
         return record
     if record.rejected_count and not record.options["only_valid"]:
         record.status = ImportRecord.Status.REJECTED
+        record.save()
     elif record.new_count or record.updated_count:
-        record.status = ImportRecord.Status.PENDING
-        record.pending_data = data
-        record.finished_at = None
-    record.save()
+        _keep_pending(record, data)
     return record
 
 
@@ -675,22 +849,20 @@ def confirm_import(*, record, user=None):
     """Write what the preview in ``record`` showed, from the stored bytes.
 
     If the attendee list changed since the preview, nothing is written, the
-    record shows the new plan and stays pending, and ImportFailed is raised.
+    record shows the new plan and stays pending, and ImportFailed is raised;
+    also when another import holds the symposium (the preview stays
+    pending) or the preview expired.
     """
+    purge()
+    record.refresh_from_db()
+    if record.status == ImportRecord.Status.EXPIRED:
+        raise ImportFailed("expired")
     if record.status != ImportRecord.Status.PENDING or record.pending_data is None:
         raise ImportFailed("not_pending")
     data = bytes(record.pending_data)
-    expected = record.plan_digest
     if user is not None and user.is_authenticated:
         record.user = user
-    try:
-        _execute(record, data, expected_digest=expected)
-    except ImportFailed:
-        # _execute rolled back; keep the bytes so the new plan can be confirmed.
-        record.status = ImportRecord.Status.PENDING
-        record.dry_run = True
-        record.save()
-        raise
+    _execute(record, data, expected_digest=record.plan_digest)
     return record
 
 
@@ -710,7 +882,7 @@ def summary_lines(record):
     """What happened, in the active language: the same words in the admin
     and on the command line."""
     Status = ImportRecord.Status
-    if record.status == Status.FAILED:
+    if record.status in (Status.FAILED, Status.EXPIRED):
         return [
             render_problem(p) if p.get("row") else render(p["code"], p.get("params")) for p in record.problems
         ]
