@@ -137,9 +137,9 @@ def test_a_person_repeated_in_the_file_is_rejected_with_both_rows(symposium, org
     assert record.rejected_count == 4
     # Each group of rows holding one person is reported once, at its first row.
     assert messages(record) == [
-        "Row 2, column “Email”: The same person (an.nguyen@customs.gov.vn) is in 2 rows: 2, 5. "
+        "Row 2, column “Email”: The same person (an.nguyen@customs.gov.vn) is in 2 rows (2, 5). "
         "Keep one of them.",
-        "Row 4, column “Name”: The same person (王芳, 中华人民共和国海关总署) is in 2 rows: 4, 6. "
+        "Row 4, column “Name”: The same person (王芳, 中华人民共和国海关总署) is in 2 rows (4, 6). "
         "Keep one of them.",
     ]
     assert Attendee.objects.count() == 0

@@ -18,9 +18,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django_countries import countries
 
 from symposia.models import ImportRecord, Symposium
 
@@ -43,6 +44,24 @@ def problem_rows(record):
         }
         for p in record.problems
     ]
+
+
+def sample_rows(record):
+    """The preview's rows as read, organization and country named in the
+    active language."""
+    chinese = (get_language() or "").startswith("zh")
+    rows = []
+    for row in record.sample:
+        organization = row.get("organization") or ["", ""]
+        rows.append(
+            {
+                **row,
+                "action": gettext("new") if row["action"] == "new" else gettext("updated"),
+                "organization": organization[1] if chinese else organization[0],
+                "country": str(countries.name(row["country"])) if row.get("country") else "",
+            }
+        )
+    return rows
 
 
 class AttendeeImportAdminMixin:
@@ -216,6 +235,7 @@ class AttendeeImportAdminMixin:
             record=record,
             summary=summary_lines(record),
             problems=problem_rows(record),
+            sample=sample_rows(record),
             can_confirm=record.status == Status.PENDING,
             upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
             imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),

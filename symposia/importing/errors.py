@@ -1,4 +1,5 @@
-"""Why a file cannot be imported: a message code and its parameters.
+"""Why a file, a cell or an import cannot go on: a message code and its
+parameters.
 
 The code and parameters render through :mod:`symposia.importing.messages`,
 so the message appears in the reader's language even when it is shown later
@@ -6,9 +7,7 @@ than it was raised (an import record opened by another registrar).
 """
 
 
-class ReadError(Exception):
-    """The file cannot be read at all."""
-
+class Refusal(Exception):
     def __init__(self, code, **params):
         self.code = code
         self.params = params
@@ -18,3 +17,15 @@ class ReadError(Exception):
         from .messages import render
 
         return render(self.code, self.params)
+
+
+class ReadError(Refusal):
+    """The file cannot be read at all."""
+
+
+class CellError(Refusal):
+    """One cell's value cannot be stored."""
+
+
+class ImportFailed(Refusal):
+    """Nothing was written (a confirmation that cannot write, another import running)."""

@@ -136,7 +136,7 @@ MESSAGES = {
     "unknown_gender": _("Gender “%(value)s” is not one of: %(choices)s."),
     # Kept for import records written before repeated rows were grouped.
     "duplicate_in_file": _("The same person (%(key)s) is also in row %(rows)s. Keep one of these rows."),
-    "duplicate_rows": _("The same person (%(key)s) is in %(count)s rows: %(rows)s. Keep one of them."),
+    "duplicate_rows": _("The same person (%(key)s) is in %(count)s rows (%(rows)s). Keep one of them."),
 }
 
 FIELD_LABELS = {

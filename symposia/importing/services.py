@@ -30,6 +30,7 @@ from briefing.cache import bump_content_version
 from symposia.models import Attendee, ImportRecord, Organization
 
 from .columns import map_columns
+from .errors import ImportFailed
 from .messages import render, render_problem
 from .readers import ReadError, read_table
 from .values import (
@@ -59,15 +60,6 @@ NEW_DEFAULTS = {
 INSERT_FIELDS = ("symposium", *NEW_DEFAULTS, "organization", "created_at", "updated_at")
 if {f.name for f in Attendee._meta.concrete_fields if not f.primary_key} != set(INSERT_FIELDS):
     raise ImproperlyConfigured("symposia.importing.services.INSERT_FIELDS does not match Attendee's fields.")
-
-
-class ImportFailed(Exception):
-    """Nothing was written; ``code`` is a message code (see messages.py)."""
-
-    def __init__(self, code, **params):
-        self.code = code
-        self.params = params
-        super().__init__(code)
 
 
 @dataclass
@@ -299,7 +291,9 @@ def _reject_group(plan, numbers, column, key):
     if len(numbers) > ROWS_NAMED:
         named += " …"
     plan.problems.append(
-        problem(numbers[0], column, "duplicate_rows", {"key": key, "count": len(numbers), "rows": named})
+        problem(
+            numbers[0], column, "duplicate_rows", {"key": key, "count": f"{len(numbers):,}", "rows": named}
+        )
     )
     plan.rejected_rows.update(numbers)
 
