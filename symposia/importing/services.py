@@ -640,7 +640,8 @@ def pending_hours():
 def purge(*, now=None):
     """Expire previews older than ``ATTENDEE_IMPORT_PENDING_HOURS`` and free
     symposia whose import died: each record is kept, its uploaded bytes are
-    dropped. Cheap (three UPDATE statements), so every import runs it first;
+    dropped (every other way out of PENDING drops them too). Cheap (two
+    UPDATE statements), so every import runs it first;
     ``manage.py purge_imports`` runs it on a schedule. Returns the counts."""
     now = now or timezone.now()
     Status = ImportRecord.Status
@@ -656,13 +657,7 @@ def purge(*, now=None):
         finished_at=now,
         problems=[problem(None, None, "interrupted")],
     )
-    # Bytes kept by anything no longer waiting for a confirmation.
-    dropped = (
-        records.exclude(status__in=(Status.PENDING, Status.RUNNING))
-        .filter(pending_data__isnull=False)
-        .update(pending_data=None)
-    )
-    return {"expired": expired, "interrupted": interrupted, "dropped": dropped}
+    return {"expired": expired, "interrupted": interrupted}
 
 
 @contextmanager

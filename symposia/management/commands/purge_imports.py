@@ -22,6 +22,5 @@ class Command(BaseCommand):
         counts = purge()
         self.stdout.write(
             f"{counts['expired']} previews older than {pending_hours():g} hours expired, "
-            f"{counts['interrupted']} interrupted imports freed, "
-            f"{counts['dropped']} other uploaded files dropped."
+            f"{counts['interrupted']} interrupted imports freed."
         )
