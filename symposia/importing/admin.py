@@ -26,11 +26,13 @@ from django_countries import countries
 from symposia.models import ImportRecord, Symposium
 
 from .columns import ALIASES, FIELDS
+from .errors import ImportFailed
 from .forms import AttendeeImportForm
 from .messages import FIELD_LABELS, render
 from .readers import max_bytes, megabytes
+from .records import is_busy, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
-from .services import ImportFailed, confirm_import, is_busy, preview_import, refuse_upload, summary_lines
+from .services import confirm_import, preview_import
 from .uploads import LimitedUploadHandler
 
 

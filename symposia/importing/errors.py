@@ -29,3 +29,9 @@ class CellError(Refusal):
 
 class ImportFailed(Refusal):
     """Nothing was written (a confirmation that cannot write, another import running)."""
+
+
+def problem(row, column, code, params=None):
+    """A problem as an import record keeps it: where (row, column; None for
+    the whole file) and why (a message code and its parameters)."""
+    return {"row": row, "column": column, "code": code, "params": params or {}}

@@ -18,7 +18,8 @@ from django.utils.translation import ngettext
 from symposia.importing.cli import find_symposium
 from symposia.importing.messages import render, render_problem
 from symposia.importing.readers import ENCODINGS, FORMATS, max_bytes, megabytes
-from symposia.importing.services import import_attendees, is_busy, refuse_upload, summary_lines
+from symposia.importing.records import is_busy, refuse_upload, summary_lines
+from symposia.importing.services import import_attendees
 from symposia.models import ImportRecord
 
 

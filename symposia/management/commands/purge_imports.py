@@ -10,7 +10,7 @@ waits for the next import. Exit status 0.
 
 from django.core.management.base import BaseCommand
 
-from symposia.importing.services import pending_hours, purge
+from symposia.importing.records import pending_hours, purge
 
 
 class Command(BaseCommand):
