@@ -82,3 +82,23 @@ def test_twenty_thousand_identical_rows_are_one_problem_in_bounded_memory(childr
     [record] = children.records()
     assert record["status"] == "rejected"
     assert len(record["problems"]) == 1
+
+
+def test_cells_without_positions_are_placed_as_the_reader_places_them():
+    """Cells may leave out their r attribute: they follow the previous cell,
+    and rows without r follow the previous row. A value so placed far away
+    is found all the same."""
+    from symposia.importing.readers import ReadError, read_table
+
+    header = "".join(f"<c t='inlineStr'><is><t>{h}</t></is></c>" for h in hostile_files.HEADERS)
+    person = "".join(f"<c t='inlineStr'><is><t>{v}</t></is></c>" for v in hostile_files.PEOPLE[1])
+    sheet = hostile_files._sheet_xml({}).replace(
+        "<sheetData></sheetData>", f"<sheetData><row>{header}</row><row>{person}</row></sheetData>"
+    )
+    table = read_table(hostile_files.xlsx_archive([("Attendees", sheet)]))
+    assert table.headers == hostile_files.HEADERS
+    assert table.rows == [(2, hostile_files.PEOPLE[1])]
+    far = sheet.replace("</sheetData>", '<row r="1048576"><c r="C1048576"/><c><v>1</v></c></row></sheetData>')
+    with pytest.raises(ReadError) as excinfo:
+        read_table(hostile_files.xlsx_archive([("Attendees", far)]))
+    assert excinfo.value.params["corner"] == "E1048576"  # D, the cell after C, is within the header's width

@@ -170,7 +170,15 @@ def _check_one_encoding(data, expected, fmt):
         raise ReadError("binary_file")
     _index, offset = first["gb18030" if majority == "utf-8" else "utf-8"]
     code, where = _where("mixed_encoding", data[:offset].decode(majority, "replace"), fmt)
-    raise ReadError(code, encoding=majority, **where)
+    raise ReadError(code, encoding=label(majority), **where)
+
+
+LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)", "utf-16": "UTF-16"}
+
+
+def label(encoding):
+    """An encoding as people name it: UTF-8, GB18030 (GBK), UTF-16."""
+    return LABELS.get(encoding, LABELS.get(encoding[:6], encoding.upper()))
 
 
 def _where(code, text_before, fmt):
@@ -215,7 +223,7 @@ def decode(data, encoding=None, fmt="csv"):
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode(encoding, "replace")
         code, where = _where("wrong_encoding", before[: before.rfind("\n") + 1], fmt)
-        raise ReadError(code, encoding=encoding, **where) from exc
+        raise ReadError(code, encoding=label(encoding), **where) from exc
     if _looks_binary(text):
         raise ReadError("binary_file")
     return text.lstrip("\ufeff"), encoding

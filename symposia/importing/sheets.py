@@ -94,41 +94,59 @@ def _local(name):
 
 
 def _parser(start):
-    """An expat parser calling ``start(local name, attributes)``; a DTD is refused."""
+    """An expat parser calling ``start(name, attributes)`` for each element;
+    a document type declaration is refused."""
     parser = expat.ParserCreate()
-    kinds = {}
-
-    def on_start(name, attrs):
-        local = kinds.get(name)
-        if local is None:
-            local = kinds[name] = _local(name)
-        start(local, attrs)
 
     def refuse_dtd(*_args):
         raise ReadError("bad_spreadsheet")
 
-    parser.StartElementHandler = on_start
+    parser.StartElementHandler = start
     parser.StartDoctypeDeclHandler = refuse_dtd
     return parser
 
 
+OTHER, CELL, ROW, VALUE, TABLE, TEXT = range(6)
+
+
+class _Kinds(dict):
+    """Element name -> what it is to a scanner, by its local name (as
+    calamine matches them), worked out once per name seen."""
+
+    def __init__(self, by_local):
+        super().__init__()
+        self.by_local = by_local
+
+    def __missing__(self, name):
+        kind = self[name] = self.by_local.get(_local(name), OTHER)
+        return kind
+
+
+_DIGITS = "0123456789"
+_COLUMNS = {}  # "XFD" -> 16383, for the column names met so far (three letters at most)
+
+
+def _column_index(letters):
+    index = _COLUMNS.get(letters)
+    if index is None:
+        if not letters.isascii() or not letters.isalpha():
+            raise ReadError("bad_spreadsheet")
+        index = 0
+        for ch in letters.upper():
+            index = index * 26 + ord(ch) - 64
+        index -= 1
+        if len(letters) <= 3:
+            _COLUMNS[letters] = index
+    return index
+
+
 def _cell_position(ref):
     """ "XFD1048576" -> (1048575, 16383), as calamine reads an ``r`` attribute."""
-    column = 0
-    i = 0
-    for i, ch in enumerate(ref):  # noqa: B007 - i is the first digit's index after the loop
-        if "A" <= ch <= "Z":
-            column = column * 26 + ord(ch) - 64
-        elif "a" <= ch <= "z":
-            column = column * 26 + ord(ch) - 96
-        else:
-            break
-    else:
+    letters = ref.rstrip(_DIGITS)
+    digits = ref[len(letters) :]
+    if not digits:
         raise ReadError("bad_spreadsheet")
-    digits = ref[i:]
-    if not column or not digits.isdigit():
-        raise ReadError("bad_spreadsheet")
-    return int(digits) - 1, column - 1
+    return int(digits) - 1, _column_index(letters)
 
 
 class _Full(Exception):
@@ -138,24 +156,33 @@ class _Full(Exception):
 class _XlsxSheet:
     """Counts a worksheet's XML as calamine's cell reader walks it."""
 
-    VALUES = frozenset(("v", "f", "is"))
-
     def __init__(self, sheet, limit):
         self.sheet, self.limit = sheet, limit
+        self.kinds = _Kinds({"c": CELL, "row": ROW, "v": VALUE, "f": VALUE, "is": VALUE})
         self.row = -1
         self.column = 0
-        self.position = None  # of the open cell, until it is known to hold a value
+        # The open cell, until it is known to hold a value: its r attribute, or its position.
+        self.ref = self.position = None
 
     def start(self, name, attrs):
-        if name == "c":
+        kind = self.kinds[name]
+        if kind == VALUE:
+            if self.ref is not None:
+                self._value(*_cell_position(self.ref))
+            elif self.position is not None:
+                self._value(*self.position)
+        elif kind == CELL:
             ref = attrs.get("r")
             if ref:
-                self.position = _cell_position(ref)
-                self.column = self.position[1] + 1
+                # Cells without r that follow count on from this one's column,
+                # worked out only if one comes (real files name every cell).
+                self.ref, self.position, self.after, self.column = ref, None, ref, None
             else:
-                self.position = (max(self.row, 0), self.column)
+                if self.column is None:
+                    self.column = _cell_position(self.after)[1] + 1
+                self.ref, self.position = None, (max(self.row, 0), self.column)
                 self.column += 1
-        elif name == "row":
+        elif kind == ROW:
             ref = attrs.get("r")
             if ref:
                 if not ref.isdigit():
@@ -164,16 +191,13 @@ class _XlsxSheet:
             else:
                 self.row += 1
             self.column = 0
-        elif name in self.VALUES:
-            if self.position is not None:
-                self._value(*self.position)
         else:
             # Anything else ends the cell: a <v> or <f> further on (in an
             # extension list after the sheet data) is not a cell's.
-            self.position = None
+            self.ref = self.position = None
 
     def _value(self, row, column):
-        self.position = None
+        self.ref = self.position = None
         sheet = self.sheet
         sheet.values += 1
         if row >= sheet.rows:
@@ -196,27 +220,36 @@ class _OdsContent:
     VALUE_ATTRIBUTES = frozenset(
         ("value-type", "value", "string-value", "date-value", "time-value", "boolean-value", "formula")
     )
-    TEXT = frozenset(("p", "h", "list", "span", "a", "s"))
 
     def __init__(self, sheets, limit):
         self.sheets, self.limit = sheets, limit
+        self.kinds = _Kinds(
+            {
+                "table-cell": CELL,
+                "covered-table-cell": CELL,
+                "table-row": ROW,
+                "table": TABLE,
+                **dict.fromkeys(("p", "h", "list", "span", "a", "s"), TEXT),
+            }
+        )
         self.sheet = None
         self.total = 0  # cells of the finished tables
         self.cell = None  # [repeat, has a value] of the open cell
         self.row_repeat = 0  # of the open row; 0 when none is open
 
     def start(self, name, attrs):
-        if name == "table-cell" or name == "covered-table-cell":
+        kind = self.kinds[name]
+        if kind == CELL:
             self._end_cell()
             if self.row_repeat:
                 self.cell = [self._repeat(attrs, "number-columns-repeated"), self._has_value(attrs)]
-        elif name == "table-row":
+        elif kind == ROW:
             self._end_row()
             if self.sheet is not None:
                 self.row_repeat = self._repeat(attrs, "number-rows-repeated")
                 self.width = self.pending = 0
                 self.row_has_value = False
-        elif name == "table":
+        elif kind == TABLE:
             self._end_row()
             if self.sheet is not None:
                 self.total += self.sheet.cells
@@ -225,7 +258,7 @@ class _OdsContent:
             self.sheet = Sheet(name=next((v for k, v in attrs.items() if _local(k) == "name"), ""))
             self.sheets.append(self.sheet)
             self.rows_seen = 0  # rows of the table so far, repeats included
-        elif self.cell is not None and name in self.TEXT:
+        elif kind == TEXT and self.cell is not None:
             self.cell[1] = True
         else:
             self._end_cell()
@@ -314,7 +347,7 @@ class _Archive:
     def elements(self, name, wanted):
         """The attributes of every ``wanted`` element of a member."""
         found = []
-        self.parse(name, lambda local, attrs: found.append(attrs) if local == wanted else None)
+        self.parse(name, lambda tag, attrs: found.append(attrs) if _local(tag) == wanted else None)
         return found
 
     def count_the_rest(self):
@@ -364,8 +397,8 @@ def _shared_string_claim(archive, name):
     """The ``uniqueCount`` of the shared-string table: its root's attribute."""
     claim = []
 
-    def start(local, attrs):
-        claim.append(attrs.get("uniqueCount", "0") if local == "sst" else "0")
+    def start(tag, attrs):
+        claim.append(attrs.get("uniqueCount", "0") if _local(tag) == "sst" else "0")
         raise _Full  # the root element is all we need
 
     with contextlib.suppress(_Full):
