@@ -1,6 +1,7 @@
 """Benchmark of the attendee import. Prints ratios, not pass/fail.
 
     .venv/bin/python bench/import_attendees.py [--peer-rows 10000] [--big-rows 100000]
+    .venv/bin/python bench/import_attendees.py --hostile-only [--cap-mb 512]
 
 Uses DATABASE_URL when set (e.g. PostgreSQL), else a throw-away SQLite file.
 In one run it measures:
@@ -8,7 +9,12 @@ In one run it measures:
   * our import of 10,000 and 100,000 rows (CSV and XLSX), its queries, and
     the peak memory of a process importing 100,000 XLSX rows;
   * the floor: calamine parsing the same file plus a bare bulk_create;
-  * the peer: 10,000 rows through a default django-import-export ModelResource.
+  * the peer: 10,000 rows through a default django-import-export ModelResource;
+  * hostile files (tests/hostile_files.py): each imported by
+    `manage.py import_attendees` in a child process whose address space is
+    capped (--cap-mb), against the plain file of the same real content
+    imported the same way: exit status, peak memory and time, and their
+    ratios to that baseline.
 """
 
 import argparse
@@ -16,6 +22,8 @@ import csv
 import io
 import os
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +48,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from import_export import resources  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
+from symposia.importing import sheets  # noqa: E402
 from symposia.importing.services import import_attendees  # noqa: E402
 from symposia.models import Attendee, Organization, Symposium  # noqa: E402
+from tests import hostile_files  # noqa: E402
 
 HEADERS = ["Name", "Native name", "Gender", "Position", "Organization", "Country", "Email", "Role"]
 ORGS = [
@@ -225,7 +235,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--peer-rows", type=int, default=10_000)
     parser.add_argument("--big-rows", type=int, default=100_000)
+    parser.add_argument("--hostile-only", action="store_true", help="only the hostile files")
+    parser.add_argument("--cap-mb", type=int, default=512, help="address-space cap of each hostile import")
     args = parser.parse_args()
+    if args.hostile_only:
+        hostile(args.cap_mb)
+        return
     # Room for both the 10,000-row files and the big ones, whichever is larger.
     settings.ATTENDEE_IMPORT_MAX_ROWS = max(args.big_rows, 10_000) + 10
     settings.ATTENDEE_IMPORT_MAX_BYTES = 200 * 1024 * 1024
@@ -265,7 +280,12 @@ def run(args):
         ("xlsx", big): xlsx_file(big, "d"),
     }
 
+    t_scan, _workbook = timed(lambda: sheets.measure(files["xlsx", big], "xlsx"))
     t_cal, n1 = timed(lambda: read_calamine(files["xlsx", big]))
+    print(
+        f"measure {big:,} XLSX rows before calamine opens them (symposia/importing/sheets.py): "
+        f"{t_scan:.2f}s, {t_scan / t_cal:.1f}x calamine's own read"
+    )
     t_opx, n2 = timed(lambda: read_openpyxl(files["xlsx", big]))
     assert n1 == n2
     print(
@@ -316,6 +336,127 @@ def run(args):
             f"(target < 400 MB: {'met' if peak < 400 else 'NOT met'})"
         )
     reset_queries()
+    hostile(args.cap_mb)
+
+
+HOSTILE = [
+    # (name, file name, hostile bytes, the plain file of the same real content)
+    ("XLSX, cells A1 and XFD1048576", "far.xlsx", hostile_files.sparse_xlsx, hostile_files.plain_xlsx),
+    ("XLSX, far corner XFD3000", "far3000.xlsx", lambda: hostile_files.sparse_xlsx("XFD3000"), None),
+    ("XLSX, dimension A1:XFD1048576", "dim.xlsx", hostile_files.dimension_claim_xlsx, None),
+    ("XLSX, formatted to the last row/column", "edge.xlsx", hostile_files.formatted_to_the_edge_xlsx, None),
+    ("XLSX, 5,000 sheets", "sheets.xlsx", hostile_files.many_sheets_xlsx, None),
+    ("XLSX, shared strings claim 2^40", "sst.xlsx", hostile_files.shared_strings_claim_xlsx, None),
+    ("ODS, rows repeated 1,048,000", "rows.ods", hostile_files.ods_repeated_rows, hostile_files.plain_ods),
+    ("ODS, a cell repeated 16,384 x 6,000", "cols.ods", hostile_files.ods_repeated_columns, None),
+    ("ODS, formatted to the last row/column", "edge.ods", hostile_files.formatted_to_the_edge_ods, None),
+    ("ODS, 5,000 sheets", "sheets.ods", hostile_files.many_sheets_ods, None),
+    (
+        "CSV, 20,000 identical rows",
+        "flood.csv",
+        hostile_files.identical_rows_csv,
+        lambda: hostile_files.csv_text(
+            [[f"Person {i}", "", "", "中国", f"p{i}@customs.gov.cn"] for i in range(20_000)]
+        ).encode(),
+    ),
+    ("JSON nested 100,000 deep", "deep.json", hostile_files.nested_json, hostile_files.plain_csv),
+    ("JSON, a 5,000-digit integer", "int.json", hostile_files.huge_integer_json, None),
+    ("CSV, UTF-8 with one GBK row", "mixed.csv", hostile_files.utf8_with_one_gbk_row, None),
+    ("CSV, GBK with one UTF-8 row", "mixed2.csv", hostile_files.gbk_with_one_utf8_row, None),
+]
+
+
+# manage.py, reporting on exit the peak resident memory of its own address
+# space (VmHWM: getrusage's figure would include this parent's, inherited at fork).
+PEAK_REPORTING = """
+import atexit, runpy, sys
+
+def peak():
+    with open("/proc/self/status") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stdout.write(f"\\nPEAK {kb}\\n")
+
+atexit.register(peak)
+sys.argv = sys.argv[1:]
+runpy.run_path("manage.py", run_name="__main__")
+"""
+
+
+def _child_import(env, path, cap_bytes):
+    """Import ``path`` with manage.py in a child whose address space is capped:
+    (exit status, peak resident MB or None when it died, seconds, the line that says why)."""
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap_bytes, cap_bytes))
+
+    start = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, "-c", PEAK_REPORTING, "manage.py", "import_attendees", str(path), "--symposium=1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        preexec_fn=limit,
+    )
+    seconds = time.perf_counter() - start
+    lines = (child.stdout + child.stderr).decode("utf-8", "replace").strip().splitlines()
+    peaks = [line for line in lines if line.startswith("PEAK ")]
+    peak = int(peaks[-1].split()[1]) / 1024 if peaks else None
+    said = [line for line in lines if line.strip() and not line.startswith("PEAK ")]
+    return child.returncode, peak, seconds, (said[-1] if said else "")[:110]
+
+
+def hostile(cap_mb):
+    """Each hostile file against the plain file of its real content."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
+    database = folder / "hostile.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "REDIS_URL": "",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from symposia.models import Symposium; Symposium.objects.create(ordinal=1, slug='hostile', "
+            "title_en='t', theme_en='t', city_en='c', narrative_en='n', date='2003-12-01')",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+    def run_one(name, data):
+        path = folder / name
+        path.write_bytes(data)
+        db = sqlite3.connect(database)
+        db.execute("DELETE FROM symposia_attendee")
+        db.commit()
+        records = db.execute("SELECT COUNT(*) FROM symposia_importrecord").fetchone()[0]
+        code, peak, seconds, last = _child_import(env, path, cap_mb * 1024 * 1024)
+        written = db.execute("SELECT COUNT(*) FROM symposia_attendee").fetchone()[0]
+        recorded = db.execute("SELECT COUNT(*) FROM symposia_importrecord").fetchone()[0] > records
+        db.close()
+        return code, peak, seconds, last, written, recorded
+
+    print(f"\nhostile files, each imported by manage.py in a child capped at {cap_mb} MB of address space")
+    print(f"{'file':40} {'bytes':>9} {'exit':>5} {'peak MB':>8} {'s':>6} {'x mem':>6} {'x time':>6}  written")
+    baseline = None
+    for name, file_name, build, plain in HOSTILE:
+        if plain is not None:
+            data = plain()
+            code, peak, seconds, _last, _written, _recorded = run_one("plain-" + file_name, data)
+            baseline = (peak, seconds)
+            print(f"{'  baseline: the plain file':40} {len(data):>9,} {code:>5} {peak:>8.0f} {seconds:>6.2f}")
+        data = build()
+        code, peak, seconds, last, written, recorded = run_one(file_name, data)
+        memory = f"{peak:>8.0f} {seconds:>6.2f} {peak / baseline[0]:>6.1f}" if peak else "    died"
+        print(f"{name:40} {len(data):>9,} {code:>5} {memory:>22} {seconds / baseline[1]:>6.1f}  {written}")
+        print(f"{'':42}{last}  [record left: {'yes' if recorded else 'NO'}]")
 
 
 if __name__ == "__main__":

@@ -208,17 +208,22 @@ class ImportRecord(models.Model):
     """One attendee import, from the admin or the command line: what was
     uploaded, by whom, with which options, and what came of it.
 
-    A previewed upload keeps its bytes here until it is confirmed, so the
-    confirmation can reach any app server (no temporary files on local disk).
+    A previewed upload keeps its bytes here until it is confirmed or expires
+    (``ATTENDEE_IMPORT_PENDING_HOURS``), so the confirmation can reach any app
+    server (no temporary files on local disk). An import that writes is
+    RUNNING while it plans and writes: a unique index allows one per
+    symposium, in any process on any server.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("previewed, awaiting confirmation")
+        RUNNING = "running", _("running")
         IMPORTED = "imported", _("imported")
         CHECKED = "checked", _("checked only (dry run)")
         REJECTED = "rejected", _("nothing written: rows rejected")
-        FAILED = "failed", _("file could not be read")
+        FAILED = "failed", _("refused: nothing written")
         CANCELLED = "cancelled", _("cancelled")
+        EXPIRED = "expired", _("expired before confirmation")
 
     class Source(models.TextChoices):
         ADMIN = "admin", _("admin")
@@ -263,13 +268,28 @@ class ImportRecord(models.Model):
         blank=True,
         help_text=_("Rejected rows with their row number, column and reason, or what stopped the file."),
     )
+    sample = models.JSONField(
+        _("rows as read"),
+        default=list,
+        blank=True,
+        help_text=_("The first rows to be written, with their values as the import read them."),
+    )
     plan_digest = models.CharField(_("plan digest"), max_length=64, blank=True, editable=False)
     pending_data = models.BinaryField(_("uploaded file, until confirmed"), null=True, editable=False)
+    running_since = models.DateTimeField(_("running since"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("attendee import")
         verbose_name_plural = _("attendee imports")
+        constraints = [
+            # One import writes into a symposium at a time: the lock is this row.
+            models.UniqueConstraint(
+                fields=["symposium"],
+                condition=models.Q(status="running"),
+                name="one_running_import_per_symposium",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.file_name or '-'} ({self.get_status_display()})"

@@ -84,7 +84,7 @@ def test_exit_two_for_unreadable_files_and_unknown_symposia(symposium, organizat
     assert run(str(good) + ".missing", "--symposium", "1")[0] == 2
     settings.ATTENDEE_IMPORT_MAX_BYTES = 100
     code, out = run(str(good), "--symposium", "1")
-    assert code == 2 and "the limit is" in out
+    assert code == 2 and "The file is larger than 100 bytes" in out
 
 
 def test_format_and_encoding_overrides(symposium, organizations, tmp_path):

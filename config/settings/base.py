@@ -266,11 +266,16 @@ if MEDIA_STORAGE == "s3" and MEDIA_STORAGE_BACKEND["OPTIONS"]["custom_domain"]:
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Attendee spreadsheet import (symposia/importing): upload size, rows per file,
-# and how far an XLSX/ODS archive may unpack before it counts as a zip bomb.
+# Attendee spreadsheet import (symposia/importing): upload size (enforced while
+# it streams in), rows per file, how far an XLSX/ODS archive may unpack before it
+# counts as a zip bomb, how many cells a sheet may make the reader build (empty
+# ones between the values included), and how long a preview waits for its
+# confirmation before its upload is dropped (manage.py purge_imports).
 ATTENDEE_IMPORT_MAX_BYTES = env.int("ATTENDEE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTENDEE_IMPORT_MAX_ROWS = env.int("ATTENDEE_IMPORT_MAX_ROWS", default=20_000)
 ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024)
+ATTENDEE_IMPORT_MAX_CELLS = env.int("ATTENDEE_IMPORT_MAX_CELLS", default=2_000_000)
+ATTENDEE_IMPORT_PENDING_HOURS = env.float("ATTENDEE_IMPORT_PENDING_HOURS", default=24)
 
 # Public pages cached per language for anonymous readers (briefing/cache.py);
 # saving content invalidates them at once, this is only the longest they live.

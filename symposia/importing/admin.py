@@ -8,24 +8,32 @@ read-only.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db import OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django_countries import countries
 
 from symposia.models import ImportRecord, Symposium
 
 from .columns import ALIASES, FIELDS
+from .errors import ImportFailed
 from .forms import AttendeeImportForm
 from .messages import FIELD_LABELS, render
+from .readers import max_bytes, megabytes
+from .records import is_busy, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
-from .services import ImportFailed, confirm_import, preview_import, summary_lines
+from .services import confirm_import, preview_import
+from .uploads import LimitedUploadHandler
 
 
 def problem_rows(record):
@@ -40,6 +48,24 @@ def problem_rows(record):
     ]
 
 
+def sample_rows(record):
+    """The preview's rows as read, organization and country named in the
+    active language."""
+    chinese = (get_language() or "").startswith("zh")
+    rows = []
+    for row in record.sample:
+        organization = row.get("organization") or ["", ""]
+        rows.append(
+            {
+                **row,
+                "action": gettext("new") if row["action"] == "new" else gettext("updated"),
+                "organization": organization[1] if chinese else organization[0],
+                "country": str(countries.name(row["country"])) if row.get("country") else "",
+            }
+        )
+    return rows
+
+
 class AttendeeImportAdminMixin:
     """Mix into the Attendee ModelAdmin, before ``admin.ModelAdmin``."""
 
@@ -51,7 +77,7 @@ class AttendeeImportAdminMixin:
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         wrap = self.admin_site.admin_view
         return [
-            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("import/", wrap(csrf_exempt(self.import_view)), name=f"{prefix}_import"),
             path("import/<int:record_id>/", wrap(self.import_preview_view), name=f"{prefix}_import_preview"),
             path(
                 "import/template/<str:language>.<str:format>",
@@ -107,27 +133,45 @@ class AttendeeImportAdminMixin:
         }
 
     def import_view(self, request):
+        """The upload form. The size limit is enforced while the file streams
+        in, so the handler must be in place before anything reads the body:
+        the CSRF check, which reads it too, comes after (csrf_exempt here,
+        csrf_protect inside, as Django's upload-handler documentation shows)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
+        handler = LimitedUploadHandler(request, max_bytes())
+        request.upload_handlers.insert(0, handler)
+        return csrf_protect(self._import_form)(request, handler)
+
+    def _import_form(self, request, handler):
         if request.method == "POST":
-            form = AttendeeImportForm(request.POST, request.FILES)
+            files = request.FILES  # reads the body, through the handler
+            if handler.refused:
+                return self._refused_upload(request, *handler.refused)
+            form = AttendeeImportForm(request.POST, files)
             if form.is_valid():
                 data = form.cleaned_data
                 if data["create_organizations"] and not request.user.has_perm("symposia.add_organization"):
                     form.add_error("create_organizations", gettext("You may not add organizations."))
                 else:
                     upload = data["file"]
-                    record = preview_import(
-                        symposium=data["symposium"],
-                        data=upload.read(),
-                        filename=upload.name,
-                        user=request.user,
-                        format=data["format"],
-                        encoding=data["encoding"],
-                        only_valid=data["only_valid"],
-                        create_organizations=data["create_organizations"],
-                    )
-                    return HttpResponseRedirect(self._url("import_preview", record.pk))
+                    try:
+                        record = preview_import(
+                            symposium=data["symposium"],
+                            data=upload.read(),
+                            filename=upload.name,
+                            user=request.user,
+                            format=data["format"],
+                            encoding=data["encoding"],
+                            only_valid=data["only_valid"],
+                            create_organizations=data["create_organizations"],
+                        )
+                    except OperationalError as exc:
+                        if not is_busy(exc):
+                            raise
+                        form.add_error(None, render("database_busy"))
+                    else:
+                        return HttpResponseRedirect(self._url("import_preview", record.pk))
         else:
             initial = {}
             symposium = request.GET.get("symposium")
@@ -136,6 +180,20 @@ class AttendeeImportAdminMixin:
             form = AttendeeImportForm(initial=initial)
         context = self._context(request, gettext("Import attendees"), form=form)
         return TemplateResponse(request, self.import_template, context)
+
+    def _refused_upload(self, request, filename, received):
+        """A file stopped at the size limit: record the refusal and show it
+        like any other (the symposium field comes before the file in the form)."""
+        chosen = request.POST.get("symposium", "")
+        record = refuse_upload(
+            symposium=Symposium.objects.filter(pk=chosen).first() if chosen.isdigit() else None,
+            filename=filename,
+            size=received,
+            user=request.user,
+            code="upload_too_large",
+            params={"limit": megabytes(max_bytes())},
+        )
+        return HttpResponseRedirect(self._url("import_preview", record.pk))
 
     def _record(self, request, record_id):
         if not self.has_import_permission(request):
@@ -161,6 +219,11 @@ class AttendeeImportAdminMixin:
             except ImportFailed as exc:
                 messages.warning(request, render(exc.code, exc.params))
                 return HttpResponseRedirect(self._url("import_preview", record.pk))
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                messages.error(request, render("database_busy"))
+                return HttpResponseRedirect(self._url("import_preview", record.pk))
             for line in summary_lines(record):
                 messages.success(request, line)
             return HttpResponseRedirect(
@@ -174,6 +237,7 @@ class AttendeeImportAdminMixin:
             record=record,
             summary=summary_lines(record),
             problems=problem_rows(record),
+            sample=sample_rows(record),
             can_confirm=record.status == Status.PENDING,
             upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
             imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),
@@ -196,11 +260,19 @@ class AttendeeImportAdminMixin:
             raise PermissionDenied
         if format not in CONTENT_TYPES:
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # A filter value the list does not accept (edited by hand): say so
+            # rather than export something other than what was asked.
+            return HttpResponseBadRequest(
+                gettext("The filter in this export link is not valid; nothing was exported."),
+                content_type="text/plain; charset=utf-8",
+            )
         queryset = changelist.get_queryset(request).order_by("symposium__ordinal", "name", "pk")
         language = export_language()
-        symposium_id = request.GET.get("symposium__id__exact")
-        symposium = Symposium.objects.filter(pk=symposium_id).first() if symposium_id else None
+        symposium_id = request.GET.get("symposium__id__exact", "")
+        symposium = Symposium.objects.filter(pk=symposium_id).first() if symposium_id.isdigit() else None
         response = HttpResponse(
             export_attendees(queryset, format=format, language=language), content_type=CONTENT_TYPES[format]
         )

@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from symposia.models import Symposium
 
-from .readers import ReadError, check_size
-
 
 class AttendeeImportForm(forms.Form):
     symposium = forms.ModelChoiceField(label=_("Symposium"), queryset=Symposium.objects.order_by("ordinal"))
+    # An empty file is refused by the import itself, which records the refusal.
     file = forms.FileField(
+        allow_empty_file=True,
         label=_("File"),
         help_text=_("CSV, TSV, XLSX, ODS or JSON; headers in English or Chinese."),
     )
@@ -45,11 +45,3 @@ class AttendeeImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise rows naming an unknown organization are rejected."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload.size)
-        except ReadError as exc:
-            raise forms.ValidationError(str(exc), code=exc.code) from exc
-        return upload

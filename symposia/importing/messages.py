@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 MESSAGES = {
     # The file as a whole.
     "file_too_large": _("The file is %(size)s; the limit is %(limit)s."),
+    "upload_too_large": _(
+        "The file is larger than %(limit)s, the most an attendee list may be; it was not read. "
+        "Split it into smaller files."
+    ),
     "file_empty": _("The file is empty."),
     "old_excel": _(
         "This is an old Excel 97-2003 workbook (.xls). Save it as .xlsx or as CSV and upload that."
@@ -29,15 +33,58 @@ MESSAGES = {
         "The text encoding of the file could not be recognised. Save it as UTF-8, or choose its encoding."
     ),
     "bad_encoding_name": _("Unknown encoding “%(encoding)s”."),
+    # Kept for import records written before rows were named.
     "wrong_encoding": _(
         "The file cannot be read as %(encoding)s (byte %(position)s). "
         "Choose another encoding, or leave the encoding on automatic."
     ),
+    "wrong_encoding_row": _(
+        "Row %(row)s cannot be read as %(encoding)s. "
+        "Choose another encoding, or leave the encoding on automatic."
+    ),
+    "wrong_encoding_line": _(
+        "Line %(line)s cannot be read as %(encoding)s. "
+        "Choose another encoding, or leave the encoding on automatic."
+    ),
+    "mixed_encoding_row": _(
+        "Row %(row)s is not in the same text encoding as the rest of the file (%(encoding)s): "
+        "the file mixes encodings, as when rows are pasted in from another file, and its names would be "
+        "garbled. Save the whole list in one encoding (CSV UTF-8, or XLSX) and upload it again."
+    ),
+    "mixed_encoding_line": _(
+        "Line %(line)s is not in the same text encoding as the rest of the file (%(encoding)s): "
+        "the file mixes encodings and its names would be garbled. "
+        "Save the whole file in one encoding (UTF-8) and upload it again."
+    ),
     "cell_too_long": _("Row %(row)s has a cell longer than %(limit)s characters; the file was not read."),
     "bad_csv": _("Row %(row)s cannot be read: %(detail)s"),
     "no_sheet": _("The workbook has no sheet."),
+    "sheet_too_large": _(
+        "Sheet “%(sheet)s” reaches cell %(corner)s: reading it would take more than the %(cells)s cells "
+        "an attendee list may use, most of them empty. Delete the rows and columns beyond the list "
+        "(or copy the list into a new sheet) and upload it again."
+    ),
+    "too_many_sheets": _(
+        "The workbook has more than %(limit)s sheets. Keep the attendee list and remove the other sheets, "
+        "or copy the list into a new file."
+    ),
+    "too_many_strings": _(
+        "The workbook claims to hold %(count)s different texts, more than the %(cells)s cells an attendee "
+        "list may use: it is damaged or not an attendee list."
+    ),
+    "too_many_columns": _(
+        "The file has %(columns)s different columns over %(rows)s attendees: too many to be an attendee "
+        "list. Keep the attendee columns only."
+    ),
     "bad_json": _("The JSON is not valid (line %(line)s: %(detail)s)."),
     "json_not_list": _("A JSON file must hold a list of objects, one per attendee."),
+    "json_too_deep": _(
+        "The JSON nests lists or objects too deeply to be an attendee list, which holds one object "
+        "per attendee."
+    ),
+    "json_number_too_long": _(
+        "The JSON holds a number of %(digits)s digits; no attendee field holds such a number."
+    ),
     "too_many_rows": _("The file has more than %(limit)s rows. Split it into smaller files."),
     "bad_format_name": _("Unknown format “%(format)s”."),
     "format_mismatch": _("You chose %(format)s, but the file is %(detected)s."),
@@ -54,6 +101,14 @@ MESSAGES = {
     "duplicate_column": _(
         "Columns “%(first)s” and “%(second)s” both hold %(field)s. Keep one of them. Nothing was imported."
     ),
+    "import_running": _(
+        "Another import into this symposium is running; nothing was written. Try again when it has finished."
+    ),
+    "database_busy": _(
+        "The database was busy with another change for too long; nothing was written. Try again in a moment."
+    ),
+    "interrupted": _("This import was interrupted before it finished; nothing was written."),
+    "expired": _("This preview expired before it was confirmed; nothing was written. Upload the file again."),
     "concurrent": _(
         "Another import changed this symposium's attendees at the same moment, so nothing was written. "
         "Run the import again."
@@ -79,7 +134,9 @@ MESSAGES = {
     "ambiguous_organization": _("“%(value)s” matches several organizations: %(matches)s."),
     "unknown_role": _("Role “%(value)s” is not one of: %(choices)s."),
     "unknown_gender": _("Gender “%(value)s” is not one of: %(choices)s."),
+    # Kept for import records written before repeated rows were grouped.
     "duplicate_in_file": _("The same person (%(key)s) is also in row %(rows)s. Keep one of these rows."),
+    "duplicate_rows": _("The same person (%(key)s) is in %(count)s rows (%(rows)s). Keep one of them."),
 }
 
 FIELD_LABELS = {

@@ -16,36 +16,21 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
+
+from . import sheets
+from .errors import ReadError
 
 FORMATS = ("csv", "tsv", "xlsx", "ods", "json")
 ENCODINGS = ("auto", "utf-8", "gb18030", "utf-16")
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 20_000
-# A spreadsheet of 10 MB legitimately unpacks to a few hundred MB of XML at
-# most; a zip bomb unpacks to gigabytes. Both the total and the ratio are capped.
-DEFAULT_MAX_UNPACKED_BYTES = 300 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-class ReadError(Exception):
-    """The file cannot be read at all. ``code`` and ``params`` render through
-    :mod:`symposia.importing.messages`, so the message appears in the reader's
-    language even when it is shown later than it was raised."""
-
-    def __init__(self, code, **params):
-        self.code = code
-        self.params = params
-        super().__init__(code)
-
-    def __str__(self):
-        from .messages import render
-
-        return render(self.code, self.params)
 
 
 @dataclass
@@ -72,13 +57,16 @@ def max_rows():
 def check_size(size):
     limit = max_bytes()
     if size > limit:
-        raise ReadError("file_too_large", size=_megabytes(size), limit=_megabytes(limit))
+        raise ReadError("file_too_large", size=megabytes(size), limit=megabytes(limit))
     if size == 0:
         raise ReadError("file_empty")
 
 
-def _megabytes(n):
-    return f"{n / (1024 * 1024):.1f} MB"
+def megabytes(n):
+    """A size as people read it ("10.0 MB", "100 bytes"), the same in both
+    languages: it is stored in the record and shown later to anyone."""
+    with translation.override("en"):
+        return filesizeformat(n).replace("\xa0", " ")
 
 
 def sniff_format(data, filename=""):
@@ -101,55 +89,35 @@ def _zip_format(data):
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ReadError("bad_spreadsheet") from exc
-    if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+    if "mimetype" in names and _start_of(archive, "mimetype").strip() == ODS_MIMETYPE:
         return "ods"
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
         return "xlsx"
     raise ReadError("unknown_zip")
 
 
-def check_zip(data):
-    """Refuse archives that unpack to far more than a spreadsheet could.
-
-    The sizes in the directory can lie, so each member is also unpacked in
-    small chunks and counted; the work stops as soon as a cap is passed.
-    """
-    limit = setting("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES)
+def _start_of(archive, name):
+    """The first bytes of a member: never unpack more before the bomb check."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        declared = sum(i.file_size for i in infos)
-        if declared > limit or declared > MAX_COMPRESSION_RATIO * max(len(data), 1):
-            raise ReadError("zip_bomb")
-        unpacked = 0
-        for info in infos:
-            with archive.open(info) as member:
-                while chunk := member.read(1 << 20):
-                    unpacked += len(chunk)
-                    if unpacked > limit or unpacked > MAX_COMPRESSION_RATIO * len(data):
-                        raise ReadError("zip_bomb")
-    except ReadError:
-        raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-    ) as exc:
+        with archive.open(name) as member:
+            return member.read(len(ODS_MIMETYPE) + 8)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise ReadError("bad_spreadsheet") from exc
 
 
 # --- text ---------------------------------------------------------------
 
 
-def detect_encoding(data):
+def detect_encoding(data, fmt="csv"):
     """The encoding of a text file: a byte-order mark first, then UTF-16
     without one (Excel's "Unicode text" always has one, but other tools may
     not), then strict UTF-8, then GB18030 (a superset of GBK and GB2312, what
-    Chinese Excel writes as "CSV")."""
+    Chinese Excel writes as "CSV"). A file must be in one encoding throughout:
+    when some lines are UTF-8 and others are not, it is refused naming the
+    first row that differs from the rest, never decoded as GB18030 (which
+    accepts almost any bytes, so 张三 in UTF-8 would be stored as 寮犱笁)."""
     if data.startswith(codecs.BOM_UTF8):
+        _check_one_encoding(data, "utf-8", fmt)
         return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
@@ -166,16 +134,72 @@ def detect_encoding(data):
             return "utf-16-be"
     if b"\x00" in sample:
         raise ReadError("binary_file")
+    encoding = _check_one_encoding(data, None, fmt)
     try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("gb18030")
-        return "gb18030"
+        data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ReadError("unknown_encoding") from exc
+    return encoding
+
+
+def _check_one_encoding(data, expected, fmt):
+    """ "utf-8" when every line that is not plain ASCII is UTF-8, "gb18030"
+    when none is; otherwise ReadError naming the first row that is not in
+    the encoding of the rest (``expected`` when the file says which, by a
+    byte-order mark; else the encoding of most lines)."""
+    utf8 = other = 0
+    first = {}  # kind -> (index of the first such line, its offset in bytes)
+    offset = 0
+    for index, line in enumerate(data.split(b"\n")):
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                kind = "utf-8"
+                utf8 += 1
+            except UnicodeDecodeError:
+                kind = "gb18030"
+                other += 1
+            first.setdefault(kind, (index, offset))
+        offset += len(line) + 1
+    if not other:
+        return "utf-8"
+    if not utf8 and expected is None:
+        return "gb18030"
+    majority = expected or ("utf-8" if utf8 >= other else "gb18030")
+    if _looks_binary(data.decode(majority, "replace")):
+        raise ReadError("binary_file")
+    _index, offset = first["gb18030" if majority == "utf-8" else "utf-8"]
+    code, where = _where("mixed_encoding", data[:offset].decode(majority, "replace"), fmt)
+    raise ReadError(code, encoding=label(majority), **where)
+
+
+LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)", "utf-16": "UTF-16"}
+
+
+def label(encoding):
+    """An encoding as people name it: UTF-8, GB18030 (GBK), UTF-16."""
+    return LABELS.get(encoding, LABELS.get(encoding[:6], encoding.upper()))
+
+
+def _where(code, text_before, fmt):
+    """(message code, {row or line}) for a problem that starts right after
+    ``text_before``: JSON by line, tables by the row a spreadsheet shows
+    (a quoted cell may span lines)."""
+    if fmt == "json":
+        return f"{code}_line", {"line": text_before.count("\n") + 1}
+    return f"{code}_row", {"row": _row_at(text_before, _delimiter(text_before, fmt))}
+
+
+def _row_at(text_before, delimiter):
+    """The number of the row that the text after ``text_before`` belongs to."""
+    reader = csv.reader(io.StringIO(text_before + "\ufffe", newline=""), delimiter=delimiter, strict=False)
+    number = 0
+    try:
+        for number, _cells in enumerate(reader, start=1):  # noqa: B007 - the last number is the answer
+            pass
+    except csv.Error:
+        number = text_before.count("\n") + 1
+    return max(number, 1)
 
 
 def normalise_encoding(name):
@@ -191,13 +215,15 @@ def normalise_encoding(name):
     return "utf-8-sig" if canonical == "utf-8" else canonical
 
 
-def decode(data, encoding=None):
+def decode(data, encoding=None, fmt="csv"):
     """Decode ``data`` and return (text, encoding used)."""
-    encoding = encoding or detect_encoding(data)
+    encoding = encoding or detect_encoding(data, fmt)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError("wrong_encoding", encoding=encoding, position=exc.start) from exc
+        before = data[: exc.start].decode(encoding, "replace")
+        code, where = _where("wrong_encoding", before[: before.rfind("\n") + 1], fmt)
+        raise ReadError(code, encoding=label(encoding), **where) from exc
     if _looks_binary(text):
         raise ReadError("binary_file")
     return text.lstrip("\ufeff"), encoding
@@ -265,9 +291,13 @@ def _cell_text(value):
     return str(value)
 
 
-def _read_spreadsheet(data, limit):
+def _read_spreadsheet(data, fmt, limit):
+    """The first sheet's rows. What calamine will allocate is measured first
+    (symposia/importing/sheets.py) and the file refused beyond the limits, so
+    calamine only ever builds a grid the size of the real content."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    sheets.check(sheets.measure(data, fmt))
     rows = []
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -285,11 +315,25 @@ def _read_spreadsheet(data, limit):
     return rows
 
 
+# Longer than any value an attendee list holds (a telephone number, an
+# identifier); Python refuses to convert integers of over 4,300 digits.
+MAX_JSON_NUMBER_DIGITS = 100
+
+
+def _json_number(text):
+    if len(text) > MAX_JSON_NUMBER_DIGITS:
+        raise ReadError("json_number_too_long", digits=f"{len(text):,}")
+    return text
+
+
 def _read_json(text, limit):
     try:
-        payload = json.loads(text)
+        # Numbers are kept as written: every cell is text to the import.
+        payload = json.loads(text, parse_int=_json_number, parse_float=_json_number)
     except json.JSONDecodeError as exc:
         raise ReadError("bad_json", line=exc.lineno, detail=exc.msg) from exc
+    except RecursionError as exc:
+        raise ReadError("json_too_deep") from exc
     if isinstance(payload, dict) and len(payload) == 1:
         payload = next(iter(payload.values()))
     if not isinstance(payload, list) or not all(isinstance(item, dict) for item in payload):
@@ -303,6 +347,9 @@ def _read_json(text, limit):
             if key not in seen:
                 seen.add(key)
                 headers.append(str(key))
+    # Each object becomes a row of every key any object has: bounded like a sheet.
+    if len(headers) * len(payload) > sheets.max_cells():
+        raise ReadError("too_many_columns", columns=f"{len(headers):,}", rows=f"{len(payload):,}")
     rows = [(0, headers)]
     for number, item in enumerate(payload, start=1):
         cells = [_json_cell(item.get(h)) for h in headers]
@@ -332,11 +379,10 @@ def read_table(data, *, filename="", format=None, encoding=None, row_limit=None)
     if fmt in ("xlsx", "ods") or detected in ("xlsx", "ods"):
         if detected != fmt:
             raise ReadError("format_mismatch", format=fmt.upper(), detected=detected.upper())
-        check_zip(data)
-        rows = _read_spreadsheet(data, limit)
+        rows = _read_spreadsheet(data, fmt, limit)
         used_encoding = ""
     else:
-        text, used_encoding = decode(data, normalise_encoding(encoding))
+        text, used_encoding = decode(data, normalise_encoding(encoding), fmt)
         if fmt == "json":
             rows = _read_json(text, limit)
         else:

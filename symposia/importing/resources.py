@@ -14,6 +14,7 @@ import openpyxl
 from django.utils import translation
 from django_countries import countries
 from import_export import fields, resources
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from symposia.models import Attendee
 
@@ -98,13 +99,20 @@ def export_attendees(queryset, *, format="csv", language=None):
     raise ValueError(format)
 
 
+def xml_safe(value):
+    """XLSX is XML, which cannot hold control characters (a form feed pasted
+    into a name through the admin): they are removed, as openpyxl would
+    otherwise refuse the whole export."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _xlsx(headers, rows, help_rows=None):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Attendees"
     sheet.append(headers)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([xml_safe(value) for value in row])
     # Values are already neutralised; make sure none is stored as a formula.
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:

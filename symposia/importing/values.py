@@ -19,18 +19,13 @@ from django_countries.data import COUNTRIES
 
 from symposia.models import Attendee
 
+from .errors import CellError
+
 # Zero-width characters and BOMs that survive str.strip(); full-width spaces
 # (U+3000) and no-break spaces are whitespace to str.strip() already.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # What the export puts before a cell that a spreadsheet would run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class CellError(Exception):
-    def __init__(self, code, **params):
-        self.code = code
-        self.params = params
-        super().__init__(code)
 
 
 def clean_text(value):

@@ -187,3 +187,37 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     exported = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert exported[0][0] == "Name"
     assert sorted(row[0] for row in exported[1:]) == ["Nguyen Van An", "Siti Rahmah", "宋猜", "王芳"]
+
+
+def test_hostile_files_are_refused_in_the_browser_and_the_server_keeps_serving(page, live_server, settings):
+    """The 1.7 KB XLSX that used to abort the server's process, and a file
+    past the size limit, in the Chinese admin: a sentence each, a record
+    each, and the same server answers the next page."""
+    from tests import hostile_files
+
+    settings.ATTENDEE_IMPORT_MAX_BYTES = 50_000
+    f.SiteSettingsFactory()
+    symposium = f.SymposiumFactory(slug="2005-nanning", title_zh_hans="风险管理研讨会")
+    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
+    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
+    _language(page, live_server, "zh-hans")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+    xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    page.goto(live_server.url + "/admin/symposia/attendee/import/")
+    _upload(page, symposium, "名单.xlsx", hostile_files.sparse_xlsx(), xlsx_type)
+    summary = page.locator(".import-summary").inner_text()
+    assert "工作表“Attendees”的内容延伸到单元格XFD1048576" in summary
+    assert page.locator("input[name=confirm]").count() == 0
+
+    page.goto(live_server.url + "/admin/symposia/attendee/import/")
+    _upload(page, symposium, "大名单.csv", b"Name,Country\r\n" + b"Zhang San,CN\r\n" * 20_000, "text/csv")
+    assert "文件大于参会人员名单允许的上限48.8 KB，未读取。" in page.locator(".import-summary").inner_text()
+
+    assert [r.file_name for r in ImportRecord.objects.order_by("pk")] == ["名单.xlsx", "大名单.csv"]
+    assert set(ImportRecord.objects.values_list("status", flat=True)) == {"failed"}
+    assert Attendee.objects.count() == 0
+    assert page.goto(live_server.url + "/admin/symposia/attendee/").status == 200

@@ -2,20 +2,24 @@
 
 Exit status: 0 when every row was imported (or, with --only-valid, the valid
 rows were written); 1 when rows were rejected and so nothing was written, or
-with --dry-run when rows would be rejected; 2 when the file or the arguments
-cannot be used.
+with --dry-run when rows would be rejected; 2 when the file was refused (too
+large, empty, unreadable, beyond the limits, another import into the
+symposium running) or the arguments cannot be used. A refused file leaves an
+import record too.
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 from django.utils import translation
 from django.utils.translation import ngettext
 
 from symposia.importing.cli import find_symposium
-from symposia.importing.messages import render_problem
-from symposia.importing.readers import ENCODINGS, FORMATS, ReadError, check_size
-from symposia.importing.services import import_attendees, summary_lines
+from symposia.importing.messages import render, render_problem
+from symposia.importing.readers import ENCODINGS, FORMATS, max_bytes, megabytes
+from symposia.importing.records import is_busy, refuse_upload, summary_lines
+from symposia.importing.services import import_attendees
 from symposia.models import ImportRecord
 
 
@@ -45,27 +49,42 @@ class Command(BaseCommand):
             translation.activate(options["language"])
         symposium = find_symposium(options["symposium"])
         path = Path(options["file"])
+        limit = max_bytes()
         try:
-            # An oversized file is refused before it is read into memory.
-            check_size(path.stat().st_size)
-            data = path.read_bytes()
+            with path.open("rb") as stream:
+                # Never more than the limit in memory: one byte past it is enough to refuse.
+                data = stream.read(limit + 1)
+                size = path.stat().st_size
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}", returncode=2) from exc
-        except ReadError as exc:
-            raise CommandError(str(exc), returncode=2) from exc
-
-        record = import_attendees(
-            symposium=symposium,
-            data=data,
-            filename=path.name,
-            source=ImportRecord.Source.COMMAND,
-            format=options["format"],
-            encoding=options["encoding"],
-            dry_run=options["dry_run"],
-            only_valid=options["only_valid"],
-            create_organizations=options["create_organizations"],
-            progress=self._progress_bar() if self.stdout.isatty() else None,
-        )
+        try:
+            if len(data) > limit:
+                record = refuse_upload(
+                    symposium=symposium,
+                    filename=path.name,
+                    size=max(size, len(data)),
+                    user=None,
+                    code="upload_too_large",
+                    params={"limit": megabytes(limit)},
+                    source=ImportRecord.Source.COMMAND,
+                )
+            else:
+                record = import_attendees(
+                    symposium=symposium,
+                    data=data,
+                    filename=path.name,
+                    source=ImportRecord.Source.COMMAND,
+                    format=options["format"],
+                    encoding=options["encoding"],
+                    dry_run=options["dry_run"],
+                    only_valid=options["only_valid"],
+                    create_organizations=options["create_organizations"],
+                    progress=self._progress_bar() if self.stdout.isatty() else None,
+                )
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            raise CommandError(render("database_busy"), returncode=2) from exc
         self._report(record)
         Status = ImportRecord.Status
         if record.status == Status.FAILED:
