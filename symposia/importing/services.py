@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 
-from briefing.cache import bump_content_version
+from publishing.signals import content_changed
 from symposia.models import Attendee, ImportRecord, Organization, Symposium
 
 from .columns import map_columns
@@ -406,8 +406,8 @@ def _write(plan):
         _update_changed(plan.updates, now)
     if plan.has_changes or plan.new_organizations:
         # These writes send no post_save: tell the public-page cache that the
-        # attendee counts changed, once the transaction has committed.
-        transaction.on_commit(bump_content_version)
+        # attendee counts changed (it forgets its pages once the transaction has committed).
+        content_changed.send(sender=Attendee)
 
 
 def _insert_new(symposium_id, new, now):
