@@ -3,12 +3,11 @@ Chinese side by side in tabs (django-modeltranslation's tabbed admin), with our
 own copy of jQuery UI from static/vendor/jquery-ui/, never a CDN."""
 
 from django.contrib import admin
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
-from . import feedback_admin  # noqa: F401  (registers the readers' messages)
+from publishing.admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
+
 from .models import (
     Agreement,
     Briefing,
@@ -17,14 +16,7 @@ from .models import (
     Priority,
     Result,
     Section,
-    SiteSettings,
 )
-from .workflow_admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
-
-# Django's own "Site administration" index title stays, so that its
-# translations (站点管理) are used; only the header and the <title> are ours.
-admin.site.site_header = _("Newsroom administration")
-admin.site.site_title = _("Newsroom administration")
 
 
 @admin.register(Section)
@@ -102,25 +94,3 @@ class PriorityAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("short_title_en",)}
     filter_horizontal = ("instruments", "symposia")
     fields = ("order", "short_title", "slug", "description", "instruments", "symposia")
-
-
-@admin.register(SiteSettings)
-class SiteSettingsAdmin(WorkflowAdmin, TabbedTranslationAdmin):
-    """One record (the model saves every instance as pk=1): no second add, no delete,
-    and the list goes straight to that record."""
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not SiteSettings.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        record = SiteSettings.objects.first()
-        if record is not None:
-            url = reverse("admin:briefing_sitesettings_change", args=[record.pk])
-        elif self.has_add_permission(request):
-            url = reverse("admin:briefing_sitesettings_add")
-        else:
-            return super().changelist_view(request, extra_context)
-        return HttpResponseRedirect(url)

@@ -21,9 +21,6 @@ from .models import Agreement, Briefing, BriefingSection, Instrument, Priority, 
 from .prepared import PreparedQuery
 
 SECTIONS = PreparedQuery("sections", lambda p: Section.objects.all())
-LATEST_BRIEFINGS = PreparedQuery(
-    "latest-briefings", lambda p: Briefing.objects.published(now=p.now)[:10], now=datetime.datetime
-)
 PUBLISHED_BRIEFING = PreparedQuery(
     "published-briefing",
     lambda p: Briefing.objects.published(now=p.now).filter(slug=p.slug),
@@ -111,19 +108,6 @@ def _visible_item(model, published, slug, preview, now):
     if preview:
         return get_object_or_404(model.objects.all(), slug=slug)
     return published.get_or_404(slug=slug, now=now)
-
-
-def home_page():
-    """Newsroom home: the section tree, the latest briefings, the symposium series."""
-    now = timezone.now()
-    sections = all_sections()
-    latest = LATEST_BRIEFINGS.all(now=now)
-    attach_related(latest, Briefing.section.field, sections)
-    return {
-        "root_sections": section_tree(list(sections.values())),
-        "latest_briefings": latest,
-        "symposia": PUBLISHED_SYMPOSIA.all(now=now),
-    }
 
 
 def briefing_page(slug, preview=False):

@@ -11,7 +11,6 @@ from .models import (
     Priority,
     Result,
     Section,
-    SiteSettings,
 )
 
 
@@ -57,16 +56,10 @@ class PriorityTranslation(TranslationOptions):
     required_languages = ("en",)
 
 
-@register(SiteSettings)
-class SiteSettingsTranslation(TranslationOptions):
-    fields = ("site_name", "sponsor", "copyright", "address")
-    required_languages = ("en", "zh-hans")
-
-
 # History (django-reversion). Registered here, once modeltranslation has added
 # the per-language columns, so that every version holds both languages: a model
 # registered before that would leave title_en/title_zh_hans out of its versions.
 # A briefing's version carries its results and sections.
-for model in (Section, Instrument, Agreement, Result, BriefingSection, Priority, SiteSettings):
+for model in (Section, Instrument, Agreement, Result, BriefingSection, Priority):
     reversion.register(model)
 reversion.register(Briefing, follow=("results", "sections"))

@@ -4,18 +4,17 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from briefing import site_views
-from briefing import views as briefing_views
-from briefing.cache import public_page
-from briefing.sitemaps import SITEMAPS
-from briefing.workflow_admin import translation_status_view
 from config.health import healthz
+from newsroom import views as newsroom_views
+from newsroom.sitemaps import SITEMAPS
+from publishing.admin import translation_status_view
+from publishing.views import public_page
 
 urlpatterns = [
-    path("", briefing_views.language_redirect, name="root"),
+    path("", newsroom_views.language_redirect, name="root"),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_xml"),
-    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "admin/translation-status/",
@@ -26,13 +25,14 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("newsroom.urls")),
     path("", include("briefing.urls")),
     path("symposia/", include("symposia.urls")),
     prefix_default_language=True,
 )
 
 if settings.NEWSROOM_BENCH:  # bench/pages.py: the bare-Django baseline on the same server
-    urlpatterns.append(path("bench/constant", site_views.bench_constant, name="bench_constant"))
+    urlpatterns.append(path("bench/constant", newsroom_views.bench_constant, name="bench_constant"))
 
-handler404 = "briefing.views.page_not_found"
-handler500 = "briefing.views.server_error"
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"

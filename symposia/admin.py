@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from briefing.workflow_admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
+from publishing.admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
 
 from .importing.admin import AttendeeImportAdminMixin
 from .models import Attendee, Organization, Participation, Symposium

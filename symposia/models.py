@@ -9,12 +9,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from briefing.dates import DatePrecision, format_partial_date
-from briefing.models import Publishable
-from briefing.urlcache import cached_reverse
+from publishing.dates import DatePrecision, format_partial_date
+from publishing.models import Publishable
 
 
 class Organization(models.Model):
@@ -90,9 +90,8 @@ class Symposium(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self, language=None):
-        """This item's page in `language` (the active one by default)."""
-        return cached_reverse("symposia:symposium_detail", kwargs={"slug": self.slug}, language=language)
+    def get_absolute_url(self):
+        return reverse("symposia:symposium_detail", kwargs={"slug": self.slug})
 
     @property
     def date_display(self):

@@ -16,7 +16,7 @@ from django_countries.fields import Country
 
 from briefing.models import Priority
 from briefing.prepared import PreparedQuery
-from briefing.templatetags.newsroom import country_name
+from newsroom.templatetags.newsroom import country_name
 
 from .models import Attendee, Organization, Participation, Symposium
 

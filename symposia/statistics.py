@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from briefing.cache import public_page
 from briefing.prepared import PreparedQuery
 from briefing.translated import translated
 from briefing.urlcache import cached_reverse
-from briefing.views import crumbs
+from publishing.views import crumbs, public_page
 
 from .models import Participation
 from .selectors import published_symposia

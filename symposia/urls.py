@@ -1,6 +1,6 @@
 from django.urls import path
 
-from briefing.cache import public_page
+from publishing.views import public_page
 
 from . import views
 from .statistics import statistics_view

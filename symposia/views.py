@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from briefing import publishing
-from briefing.views import crumbs
+from publishing.views import crumbs, detail_page
 
 from . import selectors
 from .models import Symposium
@@ -23,7 +22,7 @@ def symposium_list(request):
 
 @require_safe
 def symposium_detail(request, slug):
-    return publishing.detail_page(
+    return detail_page(
         request,
         Symposium,
         slug,

@@ -10,18 +10,18 @@ import datetime
 import factory
 from django.utils import timezone
 
-from briefing.dates import DatePrecision
 from briefing.models import (
     Agreement,
     Briefing,
     BriefingSection,
     Instrument,
     Priority,
-    PublishStatus,
     Result,
     Section,
-    SiteSettings,
 )
+from newsroom.models import SiteSettings
+from publishing.dates import DatePrecision
+from publishing.models import PublishStatus
 from symposia.models import Attendee, Organization, Participation, Symposium
 
 

@@ -20,11 +20,11 @@ from briefing.models import (
     BriefingSection,
     Instrument,
     Priority,
-    PublishStatus,
     Result,
     Section,
-    SiteSettings,
 )
+from newsroom.models import SiteSettings
+from publishing.models import PublishStatus
 from symposia.models import Attendee, Organization, Participation, Symposium
 
 JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"

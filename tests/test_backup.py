@@ -17,7 +17,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from briefing.models import Briefing, PublishStatus
+from briefing.models import Briefing
+from publishing.models import PublishStatus
 from symposia.models import ImportRecord, Symposium
 from tests import factories as f
 from tests.production_env import run

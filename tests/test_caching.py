@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from briefing.models import PublishStatus, SiteSettings
+from newsroom.models import SiteSettings
+from publishing.models import PublishStatus
 from tests import factories as f
 
 PAGES = [
@@ -327,7 +328,7 @@ def test_the_cache_key_language_is_the_one_locale_middleware_activates(rf, path,
     from django.middleware.locale import LocaleMiddleware
     from django.utils import translation
 
-    from briefing.cache import request_language
+    from newsroom.cache import request_language
 
     request = rf.get(path, **headers)
     with translation.override(None):
@@ -338,7 +339,7 @@ def test_the_cache_key_language_is_the_one_locale_middleware_activates(rf, path,
 def test_a_request_locale_middleware_keys_otherwise_is_not_stored(client, seed, monkeypatch):
     # By construction they agree; should LocaleMiddleware ever pick another language,
     # the page is served but not stored under the key the lookup used.
-    from briefing import cache as page_cache
+    from newsroom import cache as page_cache
 
     monkeypatch.setattr(page_cache, "request_language", lambda request: "zh-hans")
     client.get("/en/priorities/")
@@ -386,7 +387,7 @@ def test_a_hit_under_production_settings_keeps_hsts_redirect_and_host_check(tmp_
 def test_a_failing_lookup_serves_the_request_without_the_cache(client, seed, monkeypatch):
     # With the cache down the request goes on as if there were none: /healthz can say 503
     # (tests/test_health.py) instead of the middleware failing every request with 500.
-    from briefing.cache import PublicPageCacheMiddleware
+    from newsroom.cache import PublicPageCacheMiddleware
 
     def unreachable(self, request, language):
         raise ConnectionError("cache unreachable")

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from briefing.chrome import chrome_key
-from briefing.models import SiteSettings
+from newsroom.chrome import chrome_key
+from newsroom.models import SiteSettings
 
 PAGES = [
     "/{lang}/",
@@ -69,7 +69,7 @@ def test_copies_follow_a_save_made_through_another_process(client, seed):
     # Another server's save bumps the shared version; this process sees it at its next page.
     body(client, "/zh-hans/?fresh=1")
     SiteSettings.objects.update(site_name_zh_hans="别的名称")  # no signal: as if elsewhere
-    from briefing.cache import bump_content_version
+    from newsroom.cache import bump_content_version
 
     bump_content_version()
     assert "别的名称" in body(client, "/zh-hans/?fresh=2")

@@ -6,7 +6,7 @@ import datetime
 from django.test import override_settings
 from django.utils import translation
 
-from briefing.dates import DatePrecision, format_partial_date
+from publishing.dates import DatePrecision, format_partial_date
 
 DAY = datetime.date(2003, 12, 1)
 
@@ -24,7 +24,7 @@ def test_each_precision_in_each_language():
 
 
 def test_a_changed_format_setting_forgets_the_remembered_answers():
-    from briefing.dates import _formatted
+    from publishing.dates import _formatted
 
     format_partial_date(DAY, DatePrecision.MONTH)
     assert _formatted.cache_info().currsize >= 1

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 
-from briefing.models import Feedback
+from newsroom.models import Feedback
 
 GOOD = {
     "name": "Chan Dara",
@@ -56,7 +56,7 @@ def test_message_is_stored_staff_notified_and_reader_thanked(client, staff):
     assert sorted(sent.to) == ["boss@customs.example", "editor@customs.example"]
     assert "Question about the Ningbo symposium" in sent.subject
     assert "Will the 2008 presentations be published?" in sent.body
-    assert f"/admin/briefing/feedback/{feedback.pk}/change/" in sent.body
+    assert f"/admin/newsroom/feedback/{feedback.pk}/change/" in sent.body
     thanks = client.get(response["Location"]).content.decode()
     assert "感谢您的留言" in thanks
 
@@ -126,16 +126,16 @@ def test_staff_see_messages_in_the_admin_with_status(client, staff):
     client.post("/en/feedback/", GOOD)
     feedback = Feedback.objects.get()
     client.force_login(staff)
-    listing = client.get("/admin/briefing/feedback/").content.decode()
+    listing = client.get("/admin/newsroom/feedback/").content.decode()
     assert "Question about the Ningbo symposium" in listing
-    change = client.get(f"/admin/briefing/feedback/{feedback.pk}/change/")
+    change = client.get(f"/admin/newsroom/feedback/{feedback.pk}/change/")
     assert change.status_code == 200
     assert "Will the 2008 presentations be published?" in change.content.decode()
     response = client.post(
-        "/admin/briefing/feedback/",
+        "/admin/newsroom/feedback/",
         {"action": "mark_answered", "_selected_action": [feedback.pk]},
     )
     assert response.status_code == 302
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.ANSWERED
-    assert client.get("/admin/briefing/feedback/add/").status_code == 403
+    assert client.get("/admin/newsroom/feedback/add/").status_code == 403

@@ -100,7 +100,7 @@ def test_breadcrumb_links_all_but_the_current_page_and_escapes_labels():
 def test_country_names_in_each_language():
     from django_countries.fields import Country
 
-    from briefing.templatetags.newsroom import country_name
+    from newsroom.templatetags.newsroom import country_name
 
     laos = Country("LA")
     assert country_name(laos) == "Laos" == laos.name

@@ -10,7 +10,6 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from briefing.dates import DatePrecision, format_partial_date
 from briefing.templatetags.newsroom_pages import (
     briefing_lead,
     briefing_results,
@@ -19,6 +18,7 @@ from briefing.templatetags.newsroom_pages import (
     published_time,
     symposium_rows,
 )
+from publishing.dates import DatePrecision, format_partial_date
 
 HOSTILE = "<script>alert(\"x\")</script> & 'Co'"
 HOSTILE_ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Co&#x27;"
@@ -246,7 +246,7 @@ def test_symposium_rows_as_the_template_wrote_them(language, missing, symposia):
 
 
 def test_section_tree_nests_and_escapes():
-    from briefing.templatetags.newsroom_site import section_tree
+    from newsroom.templatetags.newsroom_site import section_tree
 
     grandchild = SimpleNamespace(title='Grand "child"', child_sections=[])
     child = SimpleNamespace(title="Child <&>", child_sections=[grandchild])

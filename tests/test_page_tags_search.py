@@ -15,11 +15,11 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 
-from briefing import feeds
-from briefing.feeds import QuickXMLGenerator
-from briefing.search import KIND_LABELS, _fold_char, highlight
-from briefing.templatetags.newsroom import organization_label
-from briefing.templatetags.newsroom_search import search_results
+from newsroom import feeds
+from newsroom.feeds import QuickXMLGenerator
+from newsroom.search import KIND_LABELS, _fold_char, highlight
+from newsroom.templatetags.newsroom import organization_label
+from newsroom.templatetags.newsroom_search import search_results
 from symposia.templatetags.symposia_charts import chart_numbers
 from tests import factories as f
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 from django_countries.fields import Country
 
-from briefing.dates import DatePrecision
+from publishing.dates import DatePrecision
 from symposia.templatetags.symposia_pages import (
     instrument_entries,
     participant_items,

@@ -13,9 +13,12 @@ from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from briefing import feeds, selectors, sitemaps
-from briefing.models import Briefing, PublishStatus, Section
+from briefing import selectors
+from briefing.models import Briefing, Section
 from briefing.prepared import PreparedQuery, PreparedQueryError
+from newsroom import feeds, sitemaps
+from newsroom import selectors as newsroom_selectors
+from publishing.models import PublishStatus
 from symposia import selectors as symposium_selectors
 from symposia import statistics
 from symposia.models import Participation
@@ -61,7 +64,7 @@ def cases(content):
     first, symposium = content.first, content.symposium
     return [
         (selectors.SECTIONS, {}),
-        (selectors.LATEST_BRIEFINGS, {}),
+        (newsroom_selectors.LATEST_BRIEFINGS, {}),
         (selectors.PUBLISHED_BRIEFING, {"slug": "first"}),
         (selectors.BRIEFING_RESULTS, {"pk": first.pk}),
         (selectors.BRIEFING_SECTIONS, {"pk": first.pk}),
@@ -152,10 +155,10 @@ def test_a_future_publish_date_stays_hidden_until_it_comes(content):
     f.BriefingFactory(slug="scheduled", published_at=tomorrow)
     query = selectors.PUBLISHED_BRIEFING
     assert query.first(slug="scheduled") is None
-    assert "scheduled" not in [b.slug for b in selectors.LATEST_BRIEFINGS.all()]
+    assert "scheduled" not in [b.slug for b in newsroom_selectors.LATEST_BRIEFINGS.all()]
     later = tomorrow + datetime.timedelta(minutes=1)
     assert query.first(slug="scheduled", now=later).slug == "scheduled"
-    assert "scheduled" in [b.slug for b in selectors.LATEST_BRIEFINGS.all(now=later)]
+    assert "scheduled" in [b.slug for b in newsroom_selectors.LATEST_BRIEFINGS.all(now=later)]
 
 
 def test_a_draft_stays_hidden(content):

@@ -13,9 +13,10 @@ import pytest
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from briefing.dates import DatePrecision
-from briefing.models import PublishStatus, SiteSettings
-from briefing.views import server_error
+from newsroom.models import SiteSettings
+from newsroom.views import server_error
+from publishing.dates import DatePrecision
+from publishing.models import PublishStatus
 from symposia.models import Organization, Participation
 from tests import factories as f
 
@@ -517,7 +518,7 @@ def test_server_error_handler_is_wired_for_real_requests(db, monkeypatch):
     def broken():
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("briefing.selectors.home_page", broken)
+    monkeypatch.setattr("newsroom.selectors.home_page", broken)
     response = Client(raise_request_exception=False).get("/zh-hans/")
     assert response.status_code == 500
     assert '<html lang="zh-Hans">' in html(response)

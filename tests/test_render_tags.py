@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from briefing.dates import DatePrecision
-from briefing.templatetags.newsroom_site import section_tree, site_map_symposia
+from newsroom.templatetags.newsroom_site import section_tree, site_map_symposia
+from publishing.dates import DatePrecision
 from symposia.statistics import chart
 from symposia.templatetags.symposia_charts import (
     chart_numbers,

@@ -337,7 +337,7 @@ def test_two_servers_share_sessions_imports_and_the_page_cache(servers, tmp_path
     assert new_title in html
 
     # 4. The feedback form's rate limit (3 here) counts one client across both servers.
-    from briefing.models import Feedback
+    from newsroom.models import Feedback
 
     visitor = Browser()
     for n, base in enumerate((a, b, a, b), start=1):

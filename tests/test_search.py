@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from briefing.models import PublishStatus
-from briefing.search import Query, fold, highlight
+from newsroom.search import Query, fold, highlight
+from publishing.models import PublishStatus
 from tests import factories as f
 
 

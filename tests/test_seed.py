@@ -18,11 +18,11 @@ from briefing.models import (
     BriefingSection,
     Instrument,
     Priority,
-    Publishable,
     Result,
     Section,
-    SiteSettings,
 )
+from newsroom.models import SiteSettings
+from publishing.models import Publishable
 from symposia.models import Organization, Participation, Symposium
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from briefing.models import PublishStatus
+from publishing.models import PublishStatus
 from tests import factories as f
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from briefing.models import PublishStatus
+from publishing.models import PublishStatus
 from symposia.models import Participation
 from symposia.statistics import nice_ceiling
 from tests import factories as f

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from reversion.models import Version
 
-from briefing.models import Agreement, Briefing, PublishStatus, Section, SlugRedirect
+from briefing.models import Agreement, Briefing, Section
+from publishing.models import PublishStatus, SlugRedirect
 from symposia.models import Attendee, ImportRecord, Organization, Symposium
 
 from .factories import AgreementFactory, BriefingFactory, SectionFactory, SymposiumFactory
@@ -266,9 +267,9 @@ def test_agreements_and_symposia_are_published_per_language_too(client, db, fact
 
 def test_published_lists_follow_the_language(client, db):
     BriefingFactory(publish_zh_hans=False, title_en="Only English", title_zh_hans="只有英文")
-    assert "Only English" in client.get(reverse("briefing:home")).content.decode()
+    assert "Only English" in client.get(reverse("newsroom:home")).content.decode()
     with translation.override("zh-hans"):
-        home = reverse("briefing:home")
+        home = reverse("newsroom:home")
     assert "只有英文" not in client.get(home).content.decode()
 
 

@@ -19,8 +19,8 @@ from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language, gettext
 
 from briefing.html import html, number_writer, paragraphs
-from briefing.templatetags.newsroom import link_titles, not_mentioned_in, symposium_heading
 from briefing.translated import translated
+from newsroom.templatetags.newsroom import link_titles, not_mentioned_in, symposium_heading
 
 register = template.Library()
 

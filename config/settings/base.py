@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "reversion",
     # django-axes: lockout after repeated failed sign-ins (see AXES_* below).
     "axes",
+    "publishing",
     "briefing",
     "symposia",
+    "newsroom",
 ]
 
 MIDDLEWARE = [
@@ -49,11 +51,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers' copies of public pages (briefing/cache.py): a hit is answered
+    # Anonymous readers' copies of public pages (newsroom/cache.py): a hit is answered
     # here, before sessions, locale, CSRF, auth and URL resolution; the middlewares
     # above still log it and add the security headers. Stores on the way out, with
     # the headers the ones below add (its process_view notes the public views).
-    "briefing.cache.PublicPageCacheMiddleware",
+    "newsroom.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "briefing.context_processors.site_settings",
+                "newsroom.context_processors.site_settings",
             ],
         },
     },
@@ -277,7 +279,7 @@ ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES
 ATTENDEE_IMPORT_MAX_CELLS = env.int("ATTENDEE_IMPORT_MAX_CELLS", default=2_000_000)
 ATTENDEE_IMPORT_PENDING_HOURS = env.float("ATTENDEE_IMPORT_PENDING_HOURS", default=24)
 
-# Public pages cached per language for anonymous readers (briefing/cache.py);
+# Public pages cached per language for anonymous readers (newsroom/cache.py);
 # saving content invalidates them at once, this is only the longest they live.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 

@@ -10,11 +10,11 @@ enforces every constraint.
 import json
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from briefing.cache import bump_content_version
+from publishing.signals import content_changed
 from symposia.models import Attendee, Organization
 
 from .planning import NEW_DEFAULTS
@@ -39,8 +39,8 @@ def write(plan):
         _update_changed(plan.updates, now)
     if plan.has_changes or plan.new_organizations:
         # These writes send no post_save: tell the public-page cache that the
-        # attendee counts changed, once the transaction has committed.
-        transaction.on_commit(bump_content_version)
+        # attendee counts changed (it forgets its pages once the transaction has committed).
+        content_changed.send(sender=Attendee)
 
 
 def insert_new(symposium_id, new, now):

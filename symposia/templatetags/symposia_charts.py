@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from briefing.html import escape, number_writer
-from briefing.templatetags.newsroom import organization_labeller
 from briefing.translated import translated
+from newsroom.templatetags.newsroom import organization_labeller
 
 register = template.Library()
 

@@ -17,7 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from briefing.html import escape, html, number_writer, paragraphs
-from briefing.templatetags.newsroom import (
+from briefing.translated import translated, translation_language
+from newsroom.templatetags.newsroom import (
     country_name,
     delegates_count,
     instrument_label,
@@ -25,7 +26,6 @@ from briefing.templatetags.newsroom import (
     symposium_label,
     symposium_numbered_title,
 )
-from briefing.translated import translated, translation_language
 
 register = template.Library()
 

@@ -70,5 +70,5 @@ def test_reader_leaves_a_message_and_staff_see_it(page, live_server, db):
     page.fill("#id_username", "staff")
     page.fill("#id_password", "a-long-test-password")
     page.click("input[type=submit]")
-    page.goto(live_server.url + "/admin/briefing/feedback/")
+    page.goto(live_server.url + "/admin/newsroom/feedback/")
     assert "关于宁波研讨会" in page.content()
