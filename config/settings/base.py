@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Widget templates from templates/ as well (FORM_RENDERER below).
+    "django.forms",
     "django_countries",
     "import_export",
     "reversion",
@@ -91,6 +93,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the TEMPLATES above, so templates/ holds our widgets' markup too
+# (admin/publishing/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
