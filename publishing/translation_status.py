@@ -47,6 +47,8 @@ CONTENT_MODELS = (
     "symposia.Symposium",
     "symposia.Participation",
     "symposia.Organization",
+    "library.Image",
+    "library.Document",
 )
 # Objects whose visibility is their parent's.
 PARENTS = {"result": "briefing", "briefingsection": "briefing", "participation": "symposium"}

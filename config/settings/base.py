@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "reversion",
     # django-axes: lockout after repeated failed sign-ins (see AXES_* below).
     "axes",
+    # The rich-text editor's static files (Tiptap/ProseMirror, served by us, no CDN).
+    "django_prose_editor",
     "publishing",
+    "library",
     "briefing",
     "symposia",
     "newsroom",
@@ -279,6 +282,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 ATTENDEE_IMPORT_MAX_BYTES = env.int("ATTENDEE_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTENDEE_IMPORT_MAX_ROWS = env.int("ATTENDEE_IMPORT_MAX_ROWS", default=20_000)
 ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024)
+
+# The image and document library (library/): upload limits, checked by content, and
+# the widths of the renditions made of every image (each in WebP and JPEG or PNG).
+LIBRARY_IMAGE_MAX_BYTES = env.int("LIBRARY_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+LIBRARY_IMAGE_MAX_PIXELS = env.int("LIBRARY_IMAGE_MAX_PIXELS", default=50_000_000)
+LIBRARY_DOCUMENT_MAX_BYTES = env.int("LIBRARY_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+LIBRARY_DOCUMENT_MAX_UNPACKED_BYTES = env.int(
+    "LIBRARY_DOCUMENT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024
+)
+LIBRARY_RENDITION_WIDTHS = tuple(env.list("LIBRARY_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600]))
+# Media served by Django itself: for `make run` and the tests only; a deployment's
+# proxy serves the media folder (README, Deploy) or object storage does.
+SERVE_MEDIA = False
 
 # Public pages cached per language for anonymous readers (newsroom/cache.py);
 # saving content invalidates them at once, this is only the longest they live.
