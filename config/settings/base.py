@@ -274,6 +274,11 @@ ATTENDEE_IMPORT_MAX_BYTES = env.int("ATTENDEE_IMPORT_MAX_BYTES", default=10 * 10
 ATTENDEE_IMPORT_MAX_ROWS = env.int("ATTENDEE_IMPORT_MAX_ROWS", default=20_000)
 ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024)
 
+# The site's own address (scheme and host, no path), for every absolute URL on a page the cache
+# keeps for everyone: hreflang alternates, feeds, sitemap.xml, robots.txt, notification mails.
+# Never the request's Host or scheme, which a client chooses.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Public pages cached per language for anonymous readers (newsroom/cache.py);
 # saving content invalidates them at once, this is only the longest they live.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
