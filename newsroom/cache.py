@@ -27,8 +27,7 @@ How it works
   query: a cache hit runs no database query at all. A response that sets a
   cookie or says `private` / `no-store` is not stored either.
 - The lookup is one cache round trip in the usual case (the page and the
-  version together, under the version this process saw last). On a miss the
-  version is left on `request.content_version` for the context processor.
+  version together, under the version this process saw last).
 - Every save or delete of content (any model of the briefing and symposia apps,
   site settings and attendee counts included) bumps the content version from a
   signal, once right away and once more when the transaction commits, so no
@@ -107,7 +106,7 @@ def bump_content_version():
 def _first_version():
     """Where a new count starts (the cache was emptied or restarted): the time in microseconds,
     above any version counted before, so that nothing kept under an old version (a page in
-    the cache, a process's copy of the site settings) can pass for current."""
+    the cache, a search corpus) can pass for current."""
     return time.time_ns() // 1000
 
 
@@ -223,11 +222,9 @@ class PublicPageCacheMiddleware:
             guessed_key = _page_key(request, guess, language)
             found = cache.get_many([VERSION_KEY, guessed_key])
             if found.get(VERSION_KEY) == guess:
-                request.content_version = guess
                 return guessed_key, found.get(guessed_key)
         version = content_version()
         self._last_version = version
-        request.content_version = version  # for the context processor's site settings
         key = _page_key(request, version, language)
         return key, cache.get(key)
 

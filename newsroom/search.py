@@ -30,13 +30,12 @@ it. All terms must occur (AND).
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape as html_escape
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from briefing.models import Agreement, Briefing, Instrument, Priority
@@ -293,13 +292,15 @@ def _snippet_field(doc, terms):
 
 
 def highlight(text, terms, limit=None):
-    """`text` escaped, with every occurrence of the terms in <mark>; cut to a window around the first.
+    """`text` as (piece, is_match) pairs, every occurrence of the terms a match of its own; cut to
+    a window of `limit` characters around the first, with "…" where it was cut. The template
+    writes the matches in <mark>.
 
     Matching runs on folded text and maps back to the original characters, so
     "kyoto" marks "Kyōto" and the Chinese text keeps its punctuation.
     """
     if not text:
-        return ""
+        return []
     folded, positions = _folded_with_positions(text)
     spans = []
     for term in terms:
@@ -323,16 +324,15 @@ def highlight(text, terms, limit=None):
         if end <= begin or start >= finish:
             continue
         start, end = max(start, begin), min(end, finish)
-        pieces.append(html_escape(text[cursor:start]))
-        pieces.append(f"<mark>{html_escape(text[start:end])}</mark>")
+        pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
         cursor = end
-    pieces.append(html_escape(text[cursor:finish]))
-    html = "".join(pieces)
+    pieces.append((text[cursor:finish], False))
     if begin > 0:
-        html = "…" + html
+        pieces.insert(0, ("…", False))
     if finish < len(text):
-        html += "…"
-    return mark_safe(html)
+        pieces.append(("…", False))
+    return [(piece, match) for piece, match in pieces if piece]
 
 
 def _merge(spans):
@@ -347,8 +347,6 @@ def _merge(spans):
 
 def search_url(query_text, page=None):
     url = reverse("newsroom:search")
-    from urllib.parse import urlencode
-
     params = {"q": query_text}
     if page:
         params["page"] = page

@@ -22,10 +22,9 @@ from django.views.decorators.http import require_safe
 from publishing.views import crumbs, public_page
 
 from . import search as site_search
-from . import selectors, sitemaps
+from . import selectors
 from .feedback import RateLimited, submit_feedback
 from .forms import FeedbackForm
-from .templatetags.newsroom import bcp47
 
 
 @require_safe
@@ -57,8 +56,8 @@ def search(request):
     results = site_search.search(query)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page.object_list:
-        result.title_html = site_search.highlight(result.title, query.terms)
-        result.snippet_html = site_search.highlight(
+        result.title_pieces = site_search.highlight(result.title, query.terms)
+        result.snippet_pieces = site_search.highlight(
             result.snippet_source, query.terms, limit=site_search.SNIPPET_CHARS
         )
     context = {
@@ -78,7 +77,7 @@ def search(request):
 @public_page
 @require_safe
 def site_map(request):
-    context = sitemaps.site_map_page()
+    context = selectors.site_map_page()
     context["breadcrumbs"] = crumbs((_("Site map"), None))
     return render(request, "newsroom/site_map.html", context)
 
@@ -114,15 +113,8 @@ def feedback_thanks(request):
 @public_page
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /i18n/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    context = {"sitemap_url": settings.SITE_URL + reverse("sitemap_xml")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception=None):
@@ -136,7 +128,7 @@ def server_error(request):
     """500 without the database: a static template, no context processors, language from the URL."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"html_lang": bcp47(language), "home_url": reverse("newsroom:home")}
+        context = {"language": language, "home_url": reverse("newsroom:home")}
         body = loader.get_template("500.html").render(context)
     return HttpResponseServerError(body)
 

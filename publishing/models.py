@@ -37,10 +37,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def published(self, language=None, now=None):
         """What the public may read in a language (the active one by default):
-        published, not dated in the future, and published in that language.
-
-        `now` (the current time by default) lets a prepared query (briefing/prepared.py)
-        compile this once and compare with the time of each request."""
+        published, not dated in the future, and published in that language."""
         return self._due(now).filter(**{publish_field(language): True})
 
     def published_in_any_language(self, now=None):

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -233,9 +234,9 @@ def test_page_renders_in_each_language(client, content, page, lang, tag):
     assert re.findall(r'href="([^"]+)"', switch) == [f"/{OTHER[lang]}{page_path}"]
     # Alternates for both languages and x-default, as absolute URLs of this page.
     for code, hreflang in LANGUAGES:
-        link = f'<link rel="alternate" hreflang="{hreflang}" href="http://testserver/{code}{page_path}">'
+        link = f'<link rel="alternate" hreflang="{hreflang}" href="{settings.SITE_URL}/{code}{page_path}">'
         assert link in body
-    assert f'hreflang="x-default" href="http://testserver/en{page_path}"' in body
+    assert f'hreflang="x-default" href="{settings.SITE_URL}/en{page_path}"' in body
     # Breadcrumb, labelled in the reader's language.
     assert re.search(r'<nav class="breadcrumb"[^>]*>', body)
     assert BREADCRUMB_LABEL[lang] in body

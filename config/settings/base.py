@@ -296,6 +296,11 @@ LIBRARY_RENDITION_WIDTHS = tuple(env.list("LIBRARY_RENDITION_WIDTHS", cast=int, 
 # proxy serves the media folder (README, Deploy) or object storage does.
 SERVE_MEDIA = False
 
+# The site's own address (scheme and host, no path), for every absolute URL on a page the cache
+# keeps for everyone: hreflang alternates, feeds, sitemap.xml, robots.txt, notification mails.
+# Never the request's Host or scheme, which a client chooses.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Public pages cached per language for anonymous readers (newsroom/cache.py);
 # saving content invalidates them at once, this is only the longest they live.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
