@@ -1,21 +1,10 @@
 """Where a text names items that have a page (the briefing's lead names its agreements).
 
-The mentions are found on the plain text, before any markup exists, and the
-result is data: paragraphs of lines of pieces, each piece a run of text and
-the item it names (or None). The template writes the paragraphs and the links,
-with Django's escaping, so no text is ever searched inside markup made from it.
+The lead is formatted text: library.richtext.parts hands this module each run of its
+text outside tags and links (entities decoded), and the result is data, runs of text
+each with the item it names (or None). The template writes the links with Django's
+escaping, so no name is ever searched inside markup, nor linked inside a link.
 """
-
-import re
-from dataclasses import dataclass
-
-PARAGRAPH_BREAK = re.compile(r"\n{2,}")
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    item: object = None
 
 
 def mentions(text, items):
@@ -37,33 +26,23 @@ def mentions(text, items):
     return found
 
 
-def linked_paragraphs(text, items):
-    """`text` as `linebreaks` splits it (paragraphs at blank lines, lines within them), each line
-    a list of `Piece`s; the first mention of each item (see `mentions`) is a piece of its own."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    spans = sorted((start, end, item) for item, (start, end) in mentions(text, items).items())
-    paragraphs, offset = [], 0
-    for paragraph in PARAGRAPH_BREAK.split(text):
-        start = text.index(paragraph, offset) if paragraph else offset
-        lines, line_start = [], start
-        for line in paragraph.split("\n"):
-            lines.append(_pieces(line, line_start, spans))
-            line_start += len(line) + 1
-        paragraphs.append(lines)
-        offset = start + len(paragraph)
-    return paragraphs
+def linker(items):
+    """For library.richtext.parts: a function that splits a run of the text into (text, item)
+    pairs, linking the first mention of each item (see `mentions`) in the whole text once."""
+    linked = set()
 
+    def link(text):
+        found = mentions(text, [item for item in items if item not in linked])
+        linked.update(found)
+        pieces, cursor = [], 0
+        for start, end, item in sorted((start, end, item) for item, (start, end) in found.items()):
+            if start > cursor:
+                pieces.append((text[cursor:start], None))
+            pieces.append((text[start:end], item))
+            cursor = end
+        if cursor < len(text):
+            pieces.append((text[cursor:], None))
+        return pieces
 
-def _pieces(line, line_start, spans):
-    pieces, cursor, line_end = [], line_start, line_start + len(line)
-    for start, end, item in spans:
-        start, end = max(start, line_start), min(end, line_end)
-        if start >= end:
-            continue
-        if start > cursor:
-            pieces.append(Piece(line[cursor - line_start : start - line_start]))
-        pieces.append(Piece(line[start - line_start : end - line_start], item))
-        cursor = end
-    if cursor < line_end or not pieces:
-        pieces.append(Piece(line[cursor - line_start :]))
-    return pieces
+    link.linked = linked
+    return link

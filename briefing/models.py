@@ -44,6 +44,9 @@ class Section(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("briefing:section_detail", kwargs={"slug": self.slug})
+
     def ancestry(self):
         """This section and its parents, outermost first."""
         chain, node, seen = [], self, set()

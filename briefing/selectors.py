@@ -7,15 +7,22 @@ content (tests/test_public_pages.py pins them): related rows come with
 their link fields (`only()`), not their long texts.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from library.models import Document, Image
+from library.richtext import parts
 from symposia.selectors import SYMPOSIUM_LINK_FIELDS, published_symposia
 
-from .mentions import linked_paragraphs
+from .mentions import linker
 from .models import Agreement, Briefing, Instrument, Priority, Section
 
 PRIORITY_LINK_FIELDS = ("order", "slug", "short_title")
+# What an archive lists of each briefing: its link, date and section (not its texts).
+ARCHIVE_FIELDS = ("slug", "title", "published_at", "section__slug", "section__title")
+ARCHIVE_PAGE_SIZE = 20
 
 
 def sections_by_pk():
@@ -44,7 +51,11 @@ def briefings(preview=False):
         (Briefing.objects.all() if preview else Briefing.objects.published())
         .select_related("section")
         .prefetch_related(
-            "results", "sections", Prefetch("agreements", queryset=Agreement.objects.published())
+            "results",
+            "sections",
+            Prefetch("agreements", queryset=Agreement.objects.published()),
+            Prefetch("lead_image", queryset=Image.objects.prefetch_related("renditions")),
+            Prefetch("documents", queryset=Document.objects.order_by("title", "pk")),
         )
     )
 
@@ -56,8 +67,8 @@ def briefing_page(slug, preview=False):
     results = briefing.results.all()
     body_sections = briefing.sections.all()
     agreements = list(briefing.agreements.all())
-    lead = linked_paragraphs(briefing.lead, agreements)
-    named = {piece.item for paragraph in lead for line in paragraph for piece in line if piece.item}
+    link = linker(agreements)
+    lead = parts(briefing.lead, link=link)
     section = sections_by_pk().get(briefing.section_id, briefing.section)
     priorities = Priority.objects.none()
     if any(result.lists_priorities for result in results):
@@ -69,7 +80,7 @@ def briefing_page(slug, preview=False):
         "briefing": briefing,
         "ancestry": section.ancestry(),
         "lead": lead,
-        "unnamed_agreements": [agreement for agreement in agreements if agreement not in named],
+        "unnamed_agreements": [agreement for agreement in agreements if agreement not in link.linked],
         "results": results,
         "body_sections": body_sections,
         "priorities": priorities,
@@ -81,6 +92,9 @@ def agreement_page(slug, preview=False):
     """A published agreement (any, for a staff preview) and the published briefings that refer
     to it; 404 otherwise."""
     agreements = Agreement.objects.all() if preview else Agreement.objects.published()
+    agreements = agreements.prefetch_related(
+        Prefetch("documents", queryset=Document.objects.order_by("title", "pk"))
+    )
     agreement = get_object_or_404(agreements, slug=slug)
     briefings = Briefing.objects.published().filter(agreements=agreement).only("slug", "title")
     return {"agreement": agreement, "briefings": briefings}
@@ -96,4 +110,43 @@ def priorities():
             queryset=published_symposia().only(*SYMPOSIUM_LINK_FIELDS),
             to_attr="symposium_list",
         ),
+    )
+
+
+def archive_page(page_number, sections=None):
+    """One page of the published briefings, newest first (of `sections` only, when given):
+    a Paginator page of ARCHIVE_PAGE_SIZE, two queries (the count and the page)."""
+    queryset = Briefing.objects.published().select_related("section").only(*ARCHIVE_FIELDS)
+    if sections is not None:
+        queryset = queryset.filter(section__in=sections)
+    return Paginator(queryset.order_by("-published_at", "-pk"), ARCHIVE_PAGE_SIZE).get_page(page_number)
+
+
+def section_page(slug, page_number):
+    """A section, its trail of parents, its sub-sections and one archive page of the briefings
+    in it and in its sub-sections; 404 for an unknown slug."""
+    by_pk = sections_by_pk()
+    section = next((s for s in by_pk.values() if s.slug == slug), None)
+    if section is None:
+        raise Http404
+    section_tree(list(by_pk.values()))
+    below, stack = [], [section]
+    while stack:
+        node = stack.pop()
+        below.append(node.pk)
+        stack.extend(node.child_sections)
+    return {
+        "section": section,
+        "ancestry": section.ancestry(),
+        "children": section.child_sections,
+        "page": archive_page(page_number, below),
+    }
+
+
+def agreement_list():
+    """The published agreements, in the order they were signed."""
+    return (
+        Agreement.objects.published()
+        .only("slug", "title", "short_title", "date_signed", "date_precision", "place")
+        .order_by("date_signed", "pk")
     )

@@ -6,10 +6,11 @@ reader's language, and only items published in it are listed.
 
 - Every URL is absolute from settings.SITE_URL, never from the request's Host
   or scheme, because the page cache keeps a feed for every reader.
-- The texts are plain text as editors type them. RSS readers take an item's
-  <description> as HTML, so it is written by a template (`{{ text|linebreaks }}`,
-  escaped); Atom says what it holds, so the summary is the text itself with
-  type="text" (Django's Atom1Feed would declare it "html").
+- Leads and narratives are formatted text (HTML cleaned when saved). RSS readers
+  take an item's <description> as HTML, so it is that HTML, written by the same
+  template include as the pages; Atom says what it holds, so the summary is the
+  text's words (publishing.text.plain_text) with type="text" (Django's Atom1Feed
+  would declare it "html").
 - Characters that XML 1.0 cannot hold (control characters a pasted text may
   carry, U+FFFE/U+FFFF) are removed from everything a feed writes; Django's XML
   writer would otherwise refuse the whole feed.
@@ -25,6 +26,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from briefing.models import Briefing
+from publishing.text import plain_text
 from symposia.selectors import published_symposia
 
 from .models import SiteSettings
@@ -132,7 +134,7 @@ class BriefingsAtomFeed(BriefingsRssFeed):
         return self.description()
 
     def item_description(self, item):
-        return item.lead
+        return plain_text(item.lead)
 
 
 class SymposiaRssFeed(NewsroomFeed):
@@ -159,7 +161,7 @@ class SymposiaAtomFeed(SymposiaRssFeed):
         return self.description()
 
     def item_description(self, item):
-        return item.narrative
+        return plain_text(item.narrative)
 
 
 def feed_links():

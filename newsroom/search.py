@@ -39,6 +39,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from briefing.models import Agreement, Briefing, Instrument, Priority
+from publishing.text import plain_text
 from symposia.models import Symposium
 
 from .cache import cache_seconds, content_version
@@ -174,34 +175,35 @@ def _document(kind, url, title, weighted_texts, date=""):
 
 
 def build_corpus():
-    """Every published item's searchable text in the active language (database queries here only)."""
+    """Every published item's searchable text in the active language (database queries here only).
+    Formatted texts are searched by their words, never their tags (publishing.text.plain_text)."""
     docs = []
     briefings = Briefing.objects.published().prefetch_related("results", "sections")
     for briefing in briefings:
-        texts = [(10, briefing.title), (4, briefing.lead)]
+        texts = [(10, briefing.title), (4, plain_text(briefing.lead))]
         texts += [(2, result.text) for result in briefing.results.all()]
         for part in briefing.sections.all():
-            texts += [(4, part.heading), (1, part.body)]
+            texts += [(4, part.heading), (1, plain_text(part.body))]
         url, date = briefing.get_absolute_url(), str(briefing.published_at)
         docs.append(_document("briefing", url, briefing.title, texts, date))
     for agreement in Agreement.objects.published():
         texts = [
             (10, agreement.title),
             (8, agreement.short_title),
-            (3, agreement.summary),
+            (3, plain_text(agreement.summary)),
             (2, agreement.occasion),
             (2, agreement.place),
             (2, agreement.parties),
         ]
         docs.append(_document("agreement", agreement.get_absolute_url(), agreement.title, texts))
     for priority in Priority.objects.all():
-        texts = [(10, priority.short_title), (3, priority.description)]
+        texts = [(10, priority.short_title), (3, plain_text(priority.description))]
         docs.append(_document("priority", priority.get_absolute_url(), priority.short_title, texts))
     for instrument in Instrument.objects.all():
         texts = [
             (9, instrument.short_name),
             (9, instrument.name),
-            (3, instrument.description),
+            (3, plain_text(instrument.description)),
             (2, instrument.issuer),
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
@@ -214,7 +216,7 @@ def build_corpus():
             (6, symposium.theme),
             (6, symposium.city),
             (2, symposium.participants_summary),
-            (2, symposium.narrative),
+            (2, plain_text(symposium.narrative)),
             (2, symposium.activities),
             (1, " ".join(p.organization.name for p in symposium.participations.all())),
         ]

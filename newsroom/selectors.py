@@ -14,7 +14,7 @@ def home_page():
         "latest_briefings": (
             Briefing.objects.published()
             .select_related("section")
-            .only("slug", "title", "published_at", "section__title")[:LATEST_BRIEFINGS]
+            .only("slug", "title", "published_at", "section__slug", "section__title")[:LATEST_BRIEFINGS]
         ),
         "symposia": symposium_list(),
     }

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from briefing.models import Agreement, Briefing
+from briefing.models import Agreement, Briefing, Section
 from symposia.models import Symposium
 
 
@@ -59,6 +59,8 @@ class StaticPagesSitemap(I18nSitemap):
     def items(self):
         return [
             "newsroom:home",
+            "briefing:briefing_archive",
+            "briefing:agreement_list",
             "briefing:priorities",
             "symposia:symposium_list",
             "symposia:statistics",
@@ -105,8 +107,22 @@ class SymposiumSitemap(PublishedSitemap):
     priority = 0.6
 
 
+class SectionSitemap(I18nSitemap):
+    """Every section page (sections are always shown in both languages)."""
+
+    priority = 0.5
+    changefreq = "weekly"
+
+    def items(self):
+        return Section.objects.only("slug").order_by("order", "pk")
+
+    def get_languages_for_item(self, item):
+        return _language_codes()
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
+    "sections": SectionSitemap,
     "briefings": BriefingSitemap,
     "agreements": AgreementSitemap,
     "symposia": SymposiumSitemap,

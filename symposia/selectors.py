@@ -62,6 +62,7 @@ def symposium_page(slug, preview=False):
         slug=slug,
     )
     participations = list(symposium.participations.select_related("organization"))
+    gallery = list(symposium.gallery.select_related("image").prefetch_related("image__renditions"))
     registered = list(registered_by_organization(symposium))
     registered_total = sum(org.registered for org in registered) + symposium.registered_unaffiliated
     return {
@@ -69,6 +70,7 @@ def symposium_page(slug, preview=False):
         "administrations": [p for p in participations if p.kind == Participation.Kind.ADMINISTRATION],
         "other_participants": [p for p in participations if p.kind != Participation.Kind.ADMINISTRATION],
         "priorities": symposium.priorities.only("order", "slug", "short_title"),
+        "gallery": gallery,
         "registered_by_organization": registered,
         "registered_unaffiliated": symposium.registered_unaffiliated,
         "registered_by_country": registered_by_country(symposium) if registered_total else [],

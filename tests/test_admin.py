@@ -346,6 +346,8 @@ def test_saving_a_symposium_leaves_its_attendees_alone(admin_client, content):
         "status": PublishStatus.PUBLISHED,
         "published_at_0": "2003-12-01",
         "published_at_1": "10:00:00",
+        "gallery-TOTAL_FORMS": "0",
+        "gallery-INITIAL_FORMS": "0",
         "participations-TOTAL_FORMS": "1",
         "participations-INITIAL_FORMS": "1",
         "participations-0-id": participation.pk,

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from newsroom.models import SiteSettings
+from publishing.text import plain_text
 from symposia.models import Organization, Participation
 from tests import factories as f
 
@@ -67,13 +68,15 @@ def site(db):
 # what the page reads.
 PAGES = {
     "home": ("/", 4),  # sections, latest briefings, symposia
-    # briefing + section, results, body sections, agreements, section tree, priorities, symposia
-    "briefing": ("/briefings/briefing/", 8),
-    "agreement": ("/agreements/agreement/", 3),  # agreement, its briefings
+    # briefing + section, results, body sections, agreements, attachments, section tree, priorities,
+    # symposia
+    "briefing": ("/briefings/briefing/", 9),
+    "agreement": ("/agreements/agreement/", 4),  # agreement, its documents, its briefings
     "priorities": ("/priorities/", 4),  # priorities, their instruments, their symposia
     "symposia": ("/symposia/", 2),  # symposia
-    # symposium + unaffiliated count, participations, priorities, counts per organization and country
-    "symposium": ("/symposia/symposium/", 6),
+    # symposium + unaffiliated count, participations, gallery, priorities, counts per organization
+    # and country
+    "symposium": ("/symposia/symposium/", 7),
     "statistics": ("/symposia/statistics/", 3),  # symposia with counts, administrations
     # the corpus (briefings, results and sections, agreements, priorities, instruments, symposia
     # with their participants), read once per content version and kept in the cache
@@ -138,22 +141,26 @@ def test_hostile_search_query_is_escaped(client, site, lang):
 @pytest.mark.parametrize("kind", ["briefings", "symposia"])
 def test_feeds_keep_hostile_text_as_text(client, site, lang, kind):
     expected = CONTROL.sub("", LONG)
+    # The lead and the narrative are formatted text: cleaned when saved (the script element
+    # and its content removed), so the feeds carry what remains, as text.
+    formatted = site["briefing"].lead if kind == "briefings" else site["symposium"].narrative
     rss = client.get(f"/{lang}/feeds/{kind}/rss/")
     assert rss.status_code == 200
     channel = ET.fromstring(rss.content).find("channel")
     item = channel.find("item")
     assert item.find("title").text == expected
-    # A reader takes the description as HTML: it must hold the text escaped, never the markup.
+    # A reader takes the description as HTML: the cleaned HTML, never the hostile markup.
     description = item.find("description").text
-    assert (
-        "<script>" not in description and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in description
-    )
+    parsed = Page(description)
+    assert "script" not in parsed.tags and not parsed.attributes and 'alert("x")' not in description
+    assert 'onmouseover="alert(1)"' in "".join(parsed.text)  # as text
     assert channel.find("title").text.startswith(CONTROL.sub("", LONG))  # the site name
     atom = client.get(f"/{lang}/feeds/{kind}/atom/")
     entry = ET.fromstring(atom.content).find("{http://www.w3.org/2005/Atom}entry")
     summary = entry.find("{http://www.w3.org/2005/Atom}summary")
     assert summary.get("type") == "text"
-    assert summary.text == expected
+    assert summary.text == CONTROL.sub("", plain_text(formatted))
+    assert "<script>" not in formatted and "onmouseover" in summary.text
     for link in [item.find("link").text, entry.find("{http://www.w3.org/2005/Atom}link").get("href")]:
         assert link.startswith(f"{settings.SITE_URL}/{lang}/")
 
@@ -163,7 +170,8 @@ def test_sitemap_xml_holds_urls_only(client, site):
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # well-formed whatever the titles hold
     assert "script" not in response.content.decode()
-    assert len(root) == 6 * 2 + 3 * 2  # six pages and the three items, in both languages
+    # eight pages, the two sections and the three items, in both languages
+    assert len(root) == 8 * 2 + 2 * 2 + 3 * 2
 
 
 # --- the language switch and the breadcrumb ---------------------------------------------------------
@@ -203,7 +211,13 @@ def test_breadcrumb_of_a_briefing_follows_its_sections(client, site, lang):
     body = client.get(f"/{lang}/briefings/briefing/").content.decode()
     links, last = breadcrumb(body)
     assert len(links) == 4  # home, the parent section, the section, the briefing
-    assert links[1:] == [None, None, None]  # sections have no page of their own
+    section = site["briefing"].section
+    assert links[1:] == [
+        f"/{lang}/sections/{section.parent.slug}/",
+        f"/{lang}/sections/{section.slug}/",
+        None,
+    ]
+    assert all(client.get(link).status_code == 200 for link in links[1:3])
     assert "&lt;script&gt;" in last
 
 
@@ -236,6 +250,22 @@ def test_site_settings_are_read_once_per_page(client, site, django_assert_num_qu
     assert body.count("Once") == 2  # the <title> and the header
 
 
+def test_a_name_the_editor_already_linked_is_not_linked_again(client, db):
+    framework = f.AgreementFactory(slug="framework", title_en="Framework Agreement")
+    f.BriefingFactory(
+        slug="linked",
+        lead_en='<p>See the <a href="https://example.org/fa">Framework Agreement</a>.</p>',
+        agreements=[framework],
+    )
+    body = client.get("/en/briefings/linked/").content.decode()
+    lead = re.search(r'<div class="lead">(.*?)</div>', body, re.S).group(1)
+    assert lead == (
+        '<p>See the <a href="https://example.org/fa" rel="noopener noreferrer">Framework Agreement</a>.</p>'
+    )
+    related = re.search(r'<p class="related">(.*?)</p>', body, re.S).group(1)
+    assert re.findall(r'href="([^"]+)"', related) == ["/en/agreements/framework/"]
+
+
 def test_lead_links_are_found_on_the_text_not_in_markup_made_from_it(client, db):
     """The old filter linked each agreement in turn inside the already-linked HTML: a name that
     also occurs in an earlier link (its text, or its URL) was linked again inside it."""
@@ -244,13 +274,15 @@ def test_lead_links_are_found_on_the_text_not_in_markup_made_from_it(client, db)
     href = f.AgreementFactory(slug="href", title_en="agreements", short_title_en="agreements")
     f.BriefingFactory(
         slug="lead",
-        lead_en="Signed: the Framework Agreement on Customs.\n\nCustoms cooperation followed.",
+        lead_en=(
+            "<p>Signed: the <em>Framework Agreement on Customs</em>.</p><p>Customs cooperation followed.</p>"
+        ),
         agreements=[framework, customs, href],
     )
     body = client.get("/en/briefings/lead/").content.decode()
     lead = re.search(r'<div class="lead">(.*?)</div>', body, re.S).group(1)
     assert lead == (
-        '<p>Signed: the <a href="/en/agreements/framework/">Framework Agreement on Customs</a>.</p>\n\n'
+        '<p>Signed: the <em><a href="/en/agreements/framework/">Framework Agreement on Customs</a></em>.</p>'
         '<p><a href="/en/agreements/customs/">Customs</a> cooperation followed.</p>'
     )
     # Named nowhere in the text (only inside a URL): linked after the lead instead.

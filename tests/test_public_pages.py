@@ -198,14 +198,15 @@ TITLES = {
 # processor adds one query to every page.
 QUERY_COUNTS = {
     "home": 4,  # settings, sections, latest briefings, symposia
-    # settings, briefing+section, results, body sections, agreements, section tree, priorities, symposia
-    "briefing": 8,
-    "agreement": 3,  # settings, agreement, its briefings
+    # settings, briefing+section, results, body sections, agreements, attachments, section tree,
+    # priorities, symposia (the lead image and its renditions only when there is one)
+    "briefing": 9,
+    "agreement": 4,  # settings, agreement, its documents, its briefings
     "priorities": 4,  # settings, priorities, instruments, symposia
     "symposia": 2,  # settings, symposia
-    # settings, symposium+unaffiliated count, participations, priorities, counts per organization,
-    # counts per country
-    "symposium": 6,
+    # settings, symposium+unaffiliated count, participations, gallery, priorities, counts per
+    # organization, counts per country
+    "symposium": 7,
 }
 
 
