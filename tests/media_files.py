@@ -10,7 +10,7 @@ import zlib
 import openpyxl
 import PIL.Image
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import ExifTags
+from PIL import ExifTags, ImageDraw
 
 GPS_POSITION = {
     ExifTags.GPS.GPSLatitudeRef: "N",
@@ -21,8 +21,23 @@ GPS_POSITION = {
 
 
 def photo_bytes(width=2000, height=1200, image_format="JPEG", mode="RGB", gps=True):
-    """A photograph-like gradient, with a camera model and a GPS position in its EXIF."""
-    image = PIL.Image.linear_gradient("L").resize((width, height)).convert(mode)
+    """A picture of hills under a sky, with a camera model and a GPS position in its EXIF."""
+    sky = PIL.Image.linear_gradient("L").resize((width, height))
+    image = PIL.Image.merge("RGB", (sky.point(lambda v: 90 + v // 3), sky.point(lambda v: 140 + v // 3), sky))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((width * 0.7, height * 0.1, width * 0.82, height * 0.1 + width * 0.12), fill=(250, 220, 120))
+    draw.polygon(
+        [
+            (0, height),
+            (0, height * 0.6),
+            (width * 0.35, height * 0.45),
+            (width * 0.7, height * 0.65),
+            (width, height * 0.55),
+            (width, height),
+        ],
+        fill=(60, 120, 70),
+    )
+    image = image.convert(mode)
     exif = PIL.Image.Exif()
     exif[ExifTags.Base.Model] = "Test camera"
     if gps:

@@ -93,7 +93,9 @@ def test_a_too_large_image_is_refused_in_the_staff_language(editor, settings):
     settings.LIBRARY_IMAGE_MAX_BYTES = 1000
     response = upload_image(editor, media_files.photo(), language="zh-hans")
     assert response.status_code == 200 and not Image.objects.exists()
-    assert any(message.startswith("文件大小为") and "上限为1000" in message for message in errors(response)), errors(response)
+    assert any(
+        message.startswith("文件大小为") and "上限为1000" in message for message in errors(response)
+    ), errors(response)
 
 
 def test_the_image_address_in_formatted_text_answers_with_a_rendition(editor, client):
