@@ -15,6 +15,7 @@ from django.utils.html import linebreaks, strip_tags
 
 BREAKS = re.compile(r"<br\s*/?>", re.IGNORECASE)
 PARAGRAPH_ENDS = re.compile(r"</(p|h[1-6]|li|tr)>", re.IGNORECASE)
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def to_html(text):
@@ -27,7 +28,7 @@ def to_text(value):
     if not value or not value.lstrip().startswith("<"):
         return value
     text = PARAGRAPH_ENDS.sub("\n\n", BREAKS.sub("\n", value))
-    return html.unescape(strip_tags(text)).strip().replace("\n\n\n", "\n\n")
+    return BLANK_LINES.sub("\n\n", html.unescape(strip_tags(text))).strip()
 
 
 def _convert(label, fields, convert):

@@ -2,6 +2,7 @@
 text (item 1): real files made by the tests, uploaded through the real admin."""
 
 import io
+import json
 
 import PIL.Image
 import pytest
@@ -14,6 +15,7 @@ from publishing.fields import sanitize
 
 from . import media_files
 from .factories import BriefingFactory
+from .production_env import production_env, run
 from .test_workflow import client_for, make_user
 
 
@@ -210,3 +212,22 @@ def test_formatted_text_is_cleaned_on_every_save(db):
     briefing = BriefingFactory(lead_en='<p onmouseover="x()">Lead<script>bad()</script></p>')
     briefing.refresh_from_db()
     assert briefing.lead_en == "<p>Lead</p>"
+
+
+# --- the editor's files in production --------------------------------------------------------
+
+
+def test_collectstatic_points_the_editor_module_at_the_hashed_editor(tmp_path):
+    """Production serves hashed file names (WhiteNoise's manifest storage): our editor module
+    imports django-prose-editor's by a relative URL, rewritten to the hashed name, so no import
+    map (an inline script, which the CSP forbids) is needed."""
+    root = tmp_path / "static"
+    result = run(
+        ["manage.py", "collectstatic", "--noinput", "-v0"], production_env(DJANGO_STATIC_ROOT=str(root))
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
+    module = (root / manifest["admin-extra/richtext.js"]).read_text()
+    hashed_editor = manifest["django_prose_editor/editor.js"]
+    assert f'"../django_prose_editor/{hashed_editor.split("/")[-1]}"' in module
+    assert (root / hashed_editor).exists()

@@ -5,7 +5,7 @@
 // Tiptap is told not to inject a <style> element (injectCSS: false; editor.css has the
 // rules). The extensions and their options come from the textarea's data attribute, which
 // the server writes from the same list the sanitiser allows.
-import * as editorModule from "../django_prose_editor/editor.js"
+import * as editorModule from "../django_prose_editor/editor.js";
 
 const { Editor, crel, initializeEditors } = editorModule
 const marker = "data-django-prose-editor-configurable"
