@@ -122,9 +122,9 @@ def archive_page(page_number, sections=None):
     return Paginator(queryset.order_by("-published_at", "-pk"), ARCHIVE_PAGE_SIZE).get_page(page_number)
 
 
-def section_page(slug, page_number):
-    """A section, its trail of parents, its sub-sections and one archive page of the briefings
-    in it and in its sub-sections; 404 for an unknown slug."""
+def section_and_below(slug):
+    """The section with `slug` (404 when there is none), its `child_sections`, and the keys of
+    it and every section below it: one query."""
     by_pk = sections_by_pk()
     section = next((s for s in by_pk.values() if s.slug == slug), None)
     if section is None:
@@ -135,6 +135,13 @@ def section_page(slug, page_number):
         node = stack.pop()
         below.append(node.pk)
         stack.extend(node.child_sections)
+    return section, below
+
+
+def section_page(slug, page_number):
+    """A section, its trail of parents, its sub-sections and one archive page of the briefings
+    in it and in its sub-sections; 404 for an unknown slug."""
+    section, below = section_and_below(slug)
     return {
         "section": section,
         "ancestry": section.ancestry(),

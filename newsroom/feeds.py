@@ -26,6 +26,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
 from briefing.models import Briefing
+from briefing.selectors import section_and_below
 from publishing.text import plain_text
 from symposia.selectors import published_symposia
 
@@ -132,6 +133,48 @@ class BriefingsAtomFeed(BriefingsRssFeed):
 
     def subtitle(self):
         return self.description()
+
+    def item_description(self, item):
+        return plain_text(item.lead)
+
+
+class SectionRssFeed(BriefingsRssFeed):
+    """The briefings of one section and its sub-sections (/<lang>/feeds/sections/<slug>/rss/)."""
+
+    url_name = "newsroom:feed_section_rss"
+
+    def get_object(self, request, slug):
+        return section_and_below(slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(section)s") % {"site": site_name(), "section": obj[0].title}
+
+    def link(self, obj):
+        return absolute(obj[0].get_absolute_url())
+
+    def feed_url(self, obj):
+        return absolute(reverse(self.url_name, kwargs={"slug": obj[0].slug}))
+
+    def description(self, obj):
+        return _("The latest briefings in %(section)s.") % {"section": obj[0].title}
+
+    def items(self, obj):
+        section, below = obj
+        return (
+            Briefing.objects.published()
+            .filter(section__in=below)
+            .select_related("section")
+            .order_by("-published_at")[:FEED_SIZE]
+        )
+
+
+class SectionAtomFeed(SectionRssFeed):
+    feed_type = TextAtomFeed
+    url_name = "newsroom:feed_section_atom"
+    description_template = None
+
+    def subtitle(self, obj):
+        return self.description(obj)
 
     def item_description(self, item):
         return plain_text(item.lead)

@@ -30,6 +30,7 @@ def site_map_page():
         section.site_map_briefings = by_section.get(section.pk, [])
     return {
         "root_sections": section_tree(sections),
+        "sections": sections,
         "agreements": Agreement.objects.published().only("slug", "title").order_by("date_signed", "pk"),
         "priorities": Priority.objects.only(*PRIORITY_LINK_FIELDS),
         "symposia": published_symposia().only(*SYMPOSIUM_LINK_FIELDS),

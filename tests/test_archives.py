@@ -240,3 +240,26 @@ def test_search_and_feeds_read_formatted_text_by_its_words(client, sections):
     assert "/en/briefings/words/" in found
     atom = client.get(reverse("newsroom:feed_briefings_atom")).content.decode()
     assert "Customs cooperation in Kunming paragraph</summary>" in atom
+
+
+def test_each_section_has_feeds_of_its_briefings(client, sections):
+    other = SectionFactory(title_en="Elsewhere", slug="elsewhere")
+    BriefingFactory(
+        section=sections["features"], title_en="Below", slug="below", lead_en="<p>Lead <em>text</em></p>"
+    )
+    BriefingFactory(section=other, title_en="Not here", slug="not-here")
+    rss = client.get("/en/feeds/sections/newsroom/rss/")
+    assert rss.status_code == 200 and rss["Content-Type"].startswith("application/rss+xml")
+    body = rss.content.decode()
+    assert "<title>Below</title>" in body and "Not here" not in body
+    assert "&lt;p&gt;Lead &lt;em&gt;text&lt;/em&gt;&lt;/p&gt;" in body  # the cleaned HTML, as RSS carries it
+    atom = client.get("/en/feeds/sections/special-features/atom/").content.decode()
+    assert '<summary type="text">Lead text</summary>' in atom
+    assert client.get("/en/feeds/sections/no-such-section/rss/").status_code == 404
+    page = client.get("/en/sections/newsroom/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Newsroom (RSS)"'
+        ' href="/en/feeds/sections/newsroom/rss/">' in page
+    )
+    site_map = client.get("/en/sitemap/").content.decode()
+    assert 'href="/en/feeds/sections/special-features/atom/"' in site_map
