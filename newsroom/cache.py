@@ -78,7 +78,7 @@ ENTRY_FORMAT = 2
 CACHEABLE_PARAMETERS = {"q", "page"}
 # Models whose changes never show on a public page.
 IGNORED_MODELS = {"feedback", "importrecord"}
-WATCHED_APPS = {"briefing", "symposia", "publishing", "newsroom"}
+WATCHED_APPS = {"briefing", "symposia", "publishing", "newsroom", "library"}
 
 
 def cache_seconds():

@@ -263,3 +263,12 @@ def test_each_section_has_feeds_of_its_briefings(client, sections):
     )
     site_map = client.get("/en/sitemap/").content.decode()
     assert 'href="/en/feeds/sections/special-features/atom/"' in site_map
+
+
+def test_changing_a_library_image_retires_the_cached_pages(photo):
+    from newsroom.cache import content_version
+
+    before = content_version()
+    photo.alt_text_en = "Delegates at the first symposium"
+    photo.save()
+    assert content_version() != before
