@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("robots.txt", newsroom_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", newsroom_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("library/", include("library.urls")),
     path(

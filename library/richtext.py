@@ -23,6 +23,7 @@ from .models import Image
 # nh3 writes every kept image in one form: <img src="/library/images/12/" ...>.
 LIBRARY_IMAGE = re.compile(r'<img\s[^>]*?src="/library/images/(\d+)/"[^>]*>')
 TAG = re.compile(r"(<[^>]+>)")
+LINK = re.compile(r"<(/?)a[\s>]")
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,10 @@ def parts(html, link=None):
     as (text, item or None) pairs; runs inside a link are left as they are."""
     if not html:
         return []
-    if "<img" not in html and link is None:
+    ids = {int(pk) for pk in LIBRARY_IMAGE.findall(html)}
+    if not ids and link is None:
         return [Part(html=mark_safe(html))]
-    images = {}
-    if "<img" in html:
-        ids = {int(pk) for pk in LIBRARY_IMAGE.findall(html)}
-        images = Image.objects.prefetch_related("renditions").in_bulk(ids)
+    images = Image.objects.prefetch_related("renditions").in_bulk(ids) if ids else {}
     result, in_link = [], 0
     for token in TAG.split(html):
         if not token:
@@ -54,10 +53,9 @@ def parts(html, link=None):
                 if int(image.group(1)) in images:
                     result.append(Part(image=images[int(image.group(1))]))
                 continue
-            if token.startswith("<a ") or token == "<a>":
-                in_link += 1
-            elif token == "</a>":
-                in_link = max(0, in_link - 1)
+            tag = LINK.match(token)
+            if tag is not None:
+                in_link = max(0, in_link - 1) if tag.group(1) else in_link + 1
             result.append(Part(html=mark_safe(token)))
         elif link is None or in_link:
             result.append(Part(html=mark_safe(token)))

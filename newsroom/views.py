@@ -7,11 +7,13 @@ from django.core.paginator import Paginator
 from django.http import (
     HttpResponse,
     HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
 )
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -115,6 +117,12 @@ def feedback_thanks(request):
 def robots_txt(request):
     context = {"sitemap_url": settings.SITE_URL + reverse("sitemap_xml")}
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page names: the emblem."""
+    return HttpResponsePermanentRedirect(static("img/emblem.svg"))
 
 
 def page_not_found(request, exception=None):

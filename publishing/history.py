@@ -15,11 +15,10 @@ import datetime
 import difflib
 import re
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import models
 from django.utils import formats, timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
@@ -44,7 +43,7 @@ def _compared(model, field_dict):
 def _field(model, name):
     try:
         return model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         # field_dict names a foreign key by its column (section_id).
         for field in model._meta.concrete_fields:
             if field.attname == name:
@@ -84,20 +83,21 @@ def display_value(model, name, value):
 
 
 def _diff(old, new):
-    """Word-level (character-level for Chinese) difference as HTML: <del> and <ins>."""
+    """Word-level (character-level for Chinese) difference: (kind, text) pieces, kind being
+    "same", "removed" or "added"; the comparison's template marks them up."""
     old = TOKENS.findall(old)
     new = TOKENS.findall(new)
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    parts = []
+    pieces = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(format_html("{}", "".join(old[a1:a2])))
+            pieces.append(("same", "".join(old[a1:a2])))
             continue
         if a2 > a1:
-            parts.append(format_html("<del>{}</del>", "".join(old[a1:a2])))
+            pieces.append(("removed", "".join(old[a1:a2])))
         if b2 > b1:
-            parts.append(format_html("<ins>{}</ins>", "".join(new[b1:b2])))
-    return mark_safe("".join(parts))
+            pieces.append(("added", "".join(new[b1:b2])))
+    return pieces
 
 
 def _rows(version):
@@ -113,7 +113,7 @@ def _row_name(other):
 
 
 def _row_event(name, kind, words):
-    return {"name": kind, "label": name, "kind": kind, "old": "", "new": words, "diff": ""}
+    return {"name": kind, "label": name, "kind": kind, "old": "", "new": words, "diff": []}
 
 
 def _field_changes(model, old_dict, new_dict, prefix="", first=False):

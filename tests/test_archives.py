@@ -141,7 +141,10 @@ def test_the_symposium_headings_in_the_briefing_link_to_their_pages(client, seed
 def test_a_favicon_is_named_on_every_page(client, seed):
     body = client.get("/en/").content.decode()
     icon = re.search(r'<link rel="icon" href="([^"]+)"', body).group(1)
-    assert icon.endswith(".svg")
+    assert icon.endswith("img/emblem.svg")
+    # Browsers and crawlers that ask for /favicon.ico anyway get the same emblem.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
 
 
 # --- formatted text, images and documents on the pages --------------------------------------------
