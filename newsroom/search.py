@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from briefing.models import Agreement, Briefing, Instrument, Priority
 from symposia.models import Symposium
 
-from .cache import cache_seconds, content_version
+from .versions import cache_seconds, content_version
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
