@@ -42,7 +42,7 @@ from briefing.models import Agreement, Briefing, Instrument, Priority
 from publishing.text import plain_text
 from symposia.models import Symposium
 
-from .cache import cache_seconds, content_version
+from .versions import cache_seconds, content_version
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8

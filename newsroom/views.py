@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from publishing.views import crumbs, public_page
 
@@ -85,6 +85,7 @@ def site_map(request):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request):
     form = FeedbackForm(request.POST or None)
     limited = False

@@ -269,7 +269,7 @@ def test_each_section_has_feeds_of_its_briefings(client, sections):
 
 
 def test_changing_a_library_image_retires_the_cached_pages(photo):
-    from newsroom.cache import content_version
+    from newsroom.versions import content_version
 
     before = content_version()
     photo.alt_text_en = "Delegates at the first symposium"

@@ -288,3 +288,20 @@ def test_lead_links_are_found_on_the_text_not_in_markup_made_from_it(client, db)
     # Named nowhere in the text (only inside a URL): linked after the lead instead.
     related = re.search(r'<p class="related">(.*?)</p>', body, re.S).group(1)
     assert re.findall(r'href="([^"]+)"', related) == ["/en/agreements/href/"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *(f"/en{path}" for path, _queries in PAGES.values()),
+        "/zh-hans/feeds/briefings/rss/",
+        "/en/feeds/symposia/atom/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
+)
+@pytest.mark.parametrize("method", ["options", "trace"])
+def test_public_pages_answer_options_and_trace_with_405(client, site, path, method):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert "OPTIONS" not in response["Allow"] and "TRACE" not in response["Allow"]

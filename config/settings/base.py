@@ -301,9 +301,13 @@ SERVE_MEDIA = False
 # Never the request's Host or scheme, which a client chooses.
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Public pages cached per language for anonymous readers (newsroom/cache.py);
-# saving content invalidates them at once, this is only the longest they live.
+# Public pages cached per language for anonymous readers (newsroom/cache.py). A page is fresh
+# for PUBLIC_CACHE_SECONDS (saving content makes it stale at once); a stale page is still served
+# for up to PUBLIC_CACHE_STALE_SECONDS while one worker renders the new one. Proxies and CDNs
+# may keep a page PUBLIC_PROXY_SECONDS (s-maxage), then serve it stale while they revalidate.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=24 * 60 * 60)
+PUBLIC_PROXY_SECONDS = env.int("PUBLIC_PROXY_SECONDS", default=10)
 
 # The feedback form (网站留言): messages per client address and period, and who is
 # told of a new one (empty: active staff allowed to view messages).
@@ -314,11 +318,14 @@ FEEDBACK_NOTIFY_EMAILS = env.list("FEEDBACK_NOTIFY_EMAILS", default=[])
 # bench/pages.py sets NEWSROOM_BENCH=1 to mount a constant view to compare against.
 NEWSROOM_BENCH = env.bool("NEWSROOM_BENCH", default=False)
 
-# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one user name from
-# one address, that pair is locked out for the cool-off time; superusers unlock
-# it at once under "Axes > Access attempts" in the admin (delete the attempt).
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one user name, from one
+# address or spread over many, that user name is locked out for the cool-off time
+# (each entry of AXES_LOCKOUT_PARAMETERS is counted on its own; the first to reach the
+# limit locks). A guesser with many addresses so gets AXES_FAILURE_LIMIT guesses per
+# cool-off, not that many per address; the price is that they can lock the account for
+# the cool-off, which a superuser lifts at once under "Axes > Access attempts".
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
