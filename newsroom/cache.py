@@ -20,10 +20,11 @@ Where it sits
 The key: what a page understands, nothing else
 - The language LocaleMiddleware activates (`request_language`), and the path.
   Public pages understand no query parameter, except the search page (`q`,
-  `page`). Other parameters (tracking tags, cache busters) are removed from the
-  request before the view sees it, so it renders exactly the page of the clean
-  URL, and the request is answered from that URL's entry: nobody can force
-  renders or fill the cache by adding parameters.
+  `page`) and the archives (`page`, 1 to ARCHIVE_MAX_PAGES: all briefings, each
+  section's page). Other parameters (tracking tags, cache busters) are removed
+  from the request before the view sees it, so it renders exactly the page of
+  the clean URL, and the request is answered from that URL's entry: nobody can
+  force renders or fill the cache by adding parameters.
 - The search page is keyed on the query as the page reads it (`Query.parse`:
   spaces collapsed, cut at 100 characters) and the page number. Only short
   queries (SEARCH_MAX_CHARACTERS) on the first SEARCH_MAX_PAGES pages are kept,
@@ -96,6 +97,9 @@ ENTRY_FORMAT = 3
 RENDER_LOCK_SECONDS = 30
 SEARCH_MAX_CHARACTERS = 30
 SEARCH_MAX_PAGES = 5
+# Archive pages (all briefings, a section's) kept in the cache: 20 briefings each, so the
+# newest 1,000; a page further back is rendered each time, at the cost of any archive page.
+ARCHIVE_MAX_PAGES = 50
 # Models whose changes never show on a public page.
 IGNORED_MODELS = {"feedback", "importrecord"}
 WATCHED_APPS = {"briefing", "symposia", "publishing", "newsroom", "library"}
@@ -139,18 +143,27 @@ def _page_key(language, path, query):
 def _public_paths(urlconf):
     """Where public pages can be, told apart without resolving the URL: the language
     prefixes ("/en/", "/zh-hans/") and the un-prefixed `@public_page` routes of the root
-    URLconf ("/sitemap.xml", "/robots.txt"); and the search page in each language."""
+    URLconf ("/sitemap.xml", "/robots.txt"); the search page in each language; and the
+    archives that are paginated (the briefings, and the prefix of the section pages)."""
     prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
     exact = {
         "/" + str(pattern.pattern)
         for pattern in get_resolver(urlconf).url_patterns
         if isinstance(pattern, URLPattern) and getattr(pattern.callback, "public_page_cache", False)
     }
-    search = set()
+    search, archives, section_prefixes = set(), set(), []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             search.add(reverse("newsroom:search", urlconf=urlconf))
-    return prefixes, frozenset(exact), frozenset(search)
+            archives.add(reverse("briefing:briefing_archive", urlconf=urlconf))
+            section = reverse("briefing:section_detail", kwargs={"slug": "s"}, urlconf=urlconf)
+            section_prefixes.append(section[: -len("s/")])
+    return prefixes, frozenset(exact), frozenset(search), frozenset(archives), tuple(section_prefixes)
+
+
+def _archive_path(urlconf, path):
+    _prefixes, _exact, _search, archives, section_prefixes = _public_paths(urlconf)
+    return path in archives or (path.startswith(section_prefixes) and path.count("/") == 4)
 
 
 def _cacheable_request(request):
@@ -162,7 +175,7 @@ def _cacheable_request(request):
     # CommonMiddleware's refusals and redirects, which a hit would skip.
     if settings.DISALLOWED_USER_AGENTS or settings.PREPEND_WWW:
         return False
-    prefixes, exact, _search = _public_paths(get_urlconf())
+    prefixes, exact = _public_paths(get_urlconf())[:2]
     path = request.path_info
     return path.startswith(prefixes) or path in exact
 
@@ -170,10 +183,16 @@ def _cacheable_request(request):
 def understood_query(request):
     """The query string as the page understands it, or None when the page is not to be cached.
 
-    The search page understands `q` (as `Query.parse` reads it) and `page`; every other page
-    understands nothing. The request is rewritten to that query, so the view renders the page
-    that the key names whatever else the URL carried."""
-    if request.path_info not in _public_paths(get_urlconf())[2]:
+    The search page understands `q` (as `Query.parse` reads it) and `page`, the archives
+    `page`; every other page understands nothing. The request is rewritten to that query, so
+    the view renders the page that the key names whatever else the URL carried."""
+    urlconf = get_urlconf()
+    if _archive_path(urlconf, request.path_info):
+        page = request.GET.get("page", "1")
+        if not page.isdigit() or not 1 <= int(page) <= ARCHIVE_MAX_PAGES:
+            return None
+        query = f"page={int(page)}" if int(page) != 1 else ""
+    elif request.path_info not in _public_paths(urlconf)[2]:
         query = ""
     else:
         text = Query.parse(request.GET.get("q", "")).text

@@ -275,3 +275,21 @@ def test_changing_a_library_image_retires_the_cached_pages(photo):
     photo.alt_text_en = "Delegates at the first symposium"
     photo.save()
     assert content_version() != before
+
+
+def test_the_page_cache_keeps_each_archive_page_and_ignores_other_parameters(client, sections):
+    many_briefings(25, sections["features"])
+    first = client.get("/en/briefings/")
+    second = client.get("/en/briefings/?page=2")
+    assert titles(second.content.decode()) == [f"Briefing number {n:03d}" for n in range(20, 25)]
+    assert titles(first.content.decode()) != titles(second.content.decode())
+    again = client.get("/en/briefings/?page=2&utm_source=x")
+    assert again["X-Page-Cache"] == "hit" and again.content == second.content
+    section = client.get("/en/sections/special-features/?page=02")
+    assert titles(section.content.decode()) == titles(second.content.decode())
+    assert client.get("/en/sections/special-features/?page=2")["X-Page-Cache"] == "hit"
+    # Not a page number, or too far back: rendered each time, never stored.
+    for junk in ("abc", "0", "51"):
+        response = client.get(f"/en/briefings/?page={junk}")
+        assert response.status_code == 200 and response.get("X-Page-Cache") != "hit"
+        assert client.get(f"/en/briefings/?page={junk}").get("X-Page-Cache") != "hit"
