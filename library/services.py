@@ -57,24 +57,31 @@ def widths_for(width):
 
 
 def make_renditions(image):
-    """Replace `image`'s renditions with new ones (locking the image's row meanwhile)."""
+    """Replace `image`'s renditions with new ones (locking the image's row meanwhile).
+
+    The source is decoded once, at the largest width's scale where the format allows it
+    (Pillow's `draft`: a JPEG is decoded at 1/2, 1/4 or 1/8 directly), and each narrower
+    width is resized from the one before it, not from the full image."""
     with transaction.atomic():
         Image.objects.select_for_update().filter(pk=image.pk).first()
         for old in image.renditions.all():
             old.file.delete(save=False)
             old.delete()
         with image.file.open("rb") as stored, PIL.Image.open(stored) as source:
-            source = ImageOps.exif_transpose(source)
-            has_alpha = source.mode in ("RGBA", "LA", "PA") or "transparency" in source.info
+            widths = widths_for(source.width)
+            ratio = source.height / source.width
+            source.draft(None, (widths[-1], max(1, round(widths[-1] * ratio))))
+            current = ImageOps.exif_transpose(source)
+            has_alpha = current.mode in ("RGBA", "LA", "PA") or "transparency" in current.info
             fallback = Rendition.Format.PNG if has_alpha else Rendition.Format.JPEG
-            for width in widths_for(source.width):
-                height = max(1, round(source.height * width / source.width))
-                resized = source.resize((width, height), PIL.Image.Resampling.LANCZOS)
+            for width in reversed(widths):
+                height = max(1, round(width * current.height / current.width))
+                if (width, height) != current.size:
+                    current = current.resize((width, height), PIL.Image.Resampling.LANCZOS)
                 for rendition_format in (Rendition.Format.WEBP, fallback):
-                    content = _encode(resized, rendition_format)
                     rendition = Rendition(image=image, width=width, height=height, format=rendition_format)
                     name = f"{image.pk}-{width}.{EXTENSIONS[rendition_format]}"
-                    rendition.file.save(name, ContentFile(content), save=False)
+                    rendition.file.save(name, ContentFile(_encode(current, rendition_format)), save=False)
                     rendition.save()
 
 
