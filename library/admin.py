@@ -3,8 +3,11 @@ captions and titles in both languages (the other language beside each), history.
 An image's page shows its renditions and the address to use for it in formatted text."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -14,6 +17,9 @@ from publishing.admin import WorkflowAdmin
 from .forms import DocumentForm, ImageForm
 from .models import Document, Image
 from .services import save_document, save_image
+
+# How many images the editor's image button offers (the newest).
+CHOICES = 200
 
 
 def _new_upload(form):
@@ -38,6 +44,24 @@ class ImageAdmin(WorkflowAdmin, TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         save_image(image=obj, upload=_new_upload(form))
+
+    def get_urls(self):
+        choices = path(
+            "choices/",
+            self.admin_site.admin_view(self.choices_view),
+            name="library_image_choices",
+        )
+        return [choices, *super().get_urls()]
+
+    def choices_view(self, request):
+        """The newest images for the rich-text editor's "image from the library" button (JSON:
+        id, alt text in the staff member's language, the address formatted text keeps)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        images = Image.objects.order_by("-uploaded_at", "-pk")[:CHOICES]
+        return JsonResponse(
+            {"images": [{"id": i.pk, "alt": i.alt_text, "address": i.get_absolute_url()} for i in images]}
+        )
 
     def _img(self, image, width):
         rendition = image.largest_fallback() if image.pk else None
@@ -66,7 +90,7 @@ class ImageAdmin(WorkflowAdmin, TabbedTranslationAdmin):
         return format_html(
             "<code>{}</code><br>{}",
             image.get_absolute_url(),
-            _("In the editor, choose the image button and enter this address."),
+            _("The rich-text editor's image button inserts the image by this address."),
         )
 
     @admin.display(description=_("size in pixels"))

@@ -231,3 +231,16 @@ def test_collectstatic_points_the_editor_module_at_the_hashed_editor(tmp_path):
     hashed_editor = manifest["django_prose_editor/editor.js"]
     assert f'"../django_prose_editor/{hashed_editor.split("/")[-1]}"' in module
     assert (root / hashed_editor).exists()
+
+
+def test_the_editors_image_button_lists_the_library(editor, client):
+    upload_image(editor, media_files.photo(width=800, height=600))
+    image = Image.objects.get()
+    response = editor.get(reverse("admin:library_image_choices"))
+    assert response.json() == {
+        "images": [{"id": image.pk, "alt": "Delegates in Kunming", "address": f"/library/images/{image.pk}/"}]
+    }
+    form = editor.get(reverse("admin:briefing_briefing_add")).content.decode()
+    assert f'data-library-images="{reverse("admin:library_image_choices")}"' in form
+    client.logout()
+    assert client.get(reverse("admin:library_image_choices")).status_code == 302  # to the sign-in

@@ -7,8 +7,39 @@
 // the server writes from the same list the sanitiser allows.
 import * as editorModule from "../django_prose_editor/editor.js";
 
-const { Editor, crel, initializeEditors } = editorModule
+const { Editor, Extension, crel, initializeEditors, updateAttrsDialog } = editorModule
 const marker = "data-django-prose-editor-configurable"
+
+// A menu button that inserts an image chosen from the library: its address
+// (/library/images/<id>/) is the only kind of image the sanitiser keeps.
+function libraryImage(listUrl, words) {
+  return Extension.create({
+    name: "libraryImage",
+    addMenuItems({ menu, buttons }) {
+      menu.defineItem({
+        name: "libraryImage",
+        groups: "nodes",
+        button: buttons.material("image", words.button),
+        async command(editor) {
+          const response = await fetch(listUrl, { credentials: "same-origin" })
+          const { images } = await response.json()
+          if (!images.length) {
+            return
+          }
+          const labels = images.map((image) => `${image.id}: ${image.alt}`)
+          const chosen = await updateAttrsDialog(
+            { image: { title: words.image, enum: labels } },
+            { title: words.button, submitText: words.insert },
+          )(editor, { image: labels[0] })
+          const image = chosen && images[labels.indexOf(chosen.image)]
+          if (image) {
+            editor.chain().focus().setImage({ src: image.address, alt: image.alt }).run()
+          }
+        },
+      })
+    },
+  })
+}
 
 function extensionsFrom(config) {
   const extensions = []
@@ -33,7 +64,12 @@ function createEditor(textarea) {
   return new Editor({
     element,
     editable: !disabled,
-    extensions: extensionsFrom(config),
+    extensions: [
+      ...extensionsFrom(config),
+      ...(textarea.dataset.libraryImages
+        ? [libraryImage(textarea.dataset.libraryImages, JSON.parse(textarea.dataset.libraryImagesWords))]
+        : []),
+    ],
     content: textarea.value,
     injectCSS: false,
     onUpdate({ editor }) {

@@ -21,6 +21,7 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.contrib.contenttypes.models import ContentType
 
 from briefing.models import Briefing
+from library.models import Image
 
 from .. import media_files
 from ..factories import SectionFactory
@@ -140,6 +141,12 @@ def test_write_illustrate_translate_and_publish_a_briefing(
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.keyboard.type("Read more at https://www.wcoomd.org ")
+    page.keyboard.press("Enter")
+    # A photograph inside the text, chosen from the library with the editor's image button.
+    page.locator(".prose-editor:has(#id_lead_en) .material-icons", has_text="image").click()
+    dialog = page.locator("dialog.prose-editor-dialog, .prose-editor-dialog").last
+    dialog.locator("select").select_option(index=0)
+    dialog.locator("button[type=submit]").click()
     choose(page, "lead_image", "Delegates at the first")
     choose(page, "documents", "Framework Agreement")
     page.select_option("#id_status", "published")
@@ -158,6 +165,10 @@ def test_write_illustrate_translate_and_publish_a_briefing(
     assert re.search(r"<strong>\s?faster</strong>", briefing.lead_en)
     assert "<ul><li><p>Kunming</p></li><li><p>Xiamen</p></li></ul>" in briefing.lead_en
     assert 'href="https://www.wcoomd.org"' in briefing.lead_en
+    image_pk = Image.objects.get().pk
+    assert f'<img src="/library/images/{image_pk}/" alt="Delegates at the first symposium in Kunming">' in (
+        briefing.lead_en
+    )
     assert briefing.published_languages() == ["en"]
 
     # The translator sees the English beside each Chinese field and translates it.
@@ -200,6 +211,7 @@ def test_write_illustrate_translate_and_publish_a_briefing(
     assert page.locator(".lead strong").inner_text().strip() == "faster"
     assert page.locator(".lead ul li").count() == 2
     assert page.locator('.lead a[href="https://www.wcoomd.org"]').count() == 1
+    assert page.locator(".lead figure.library-image picture source[type='image/webp']").count() == 1
     image = page.locator("figure.lead-image img")
     image.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
