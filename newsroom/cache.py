@@ -35,21 +35,26 @@ The key: what a page understands, nothing else
   would) or the scheme: the pages take every absolute URL from SITE_URL.
 
 Fresh, stale, and the render lock
-- Every save or delete of public content (the content apps' models, site
-  settings, attendee counts; not readers' messages or import records) bumps one
-  content version in the cache, at once and again when the transaction commits.
-- An entry is fresh while it was rendered under the current version and is
-  younger than PUBLIC_CACHE_SECONDS (so a publish date that arrives shows up
-  without a save). A fresh entry is served as it is (`X-Page-Cache: hit`).
-- A stale entry is still served (`X-Page-Cache: stale`) while one worker
-  renders the new page: the first request that finds it stale takes a short
-  lock in the shared cache (`cache.add`, RENDER_LOCK_SECONDS, longer than any
-  render) and renders; every other request meanwhile gets the previous page, so
-  an edit during a traffic spike costs one render per page, not one per reader.
-  Entries are kept PUBLIC_CACHE_STALE_SECONDS past their freshness for this.
-  When the new render is no page any more (unpublished: 404, a changed slug:
-  301), the stale entry is dropped; when it fails (500), the stale page is
-  served instead.
+- Every save or delete of public content bumps the version of its kind of
+  content (newsroom/versions.py: briefings, agreements, priorities, symposia,
+  attendee counts, and "site" for the site settings and anything unnamed), at
+  once and again when the transaction commits; readers' messages and import
+  records bump nothing.
+- An entry remembers the versions of what its page shows and is fresh while
+  they are current and it is younger than PUBLIC_CACHE_SECONDS (so a publish
+  date that arrives shows up without a save). A fresh entry is served as it is
+  (`X-Page-Cache: hit`). The versions and the entry are read in one round trip.
+- A stale entry is still served (`X-Page-Cache: stale`), and one worker renders
+  the new page: the first request that finds it stale takes a short lock in the
+  shared cache (`cache.add`, RENDER_LOCK_SECONDS, longer than any render), gets
+  the previous page like everyone else, and once that page has been sent (the
+  response's close(), which the WSGI server calls) its worker renders and
+  stores the new one, then lets go of the lock. No reader waits for a render,
+  and an edit during a traffic spike costs one render per page that shows it,
+  not one per reader. Entries are kept PUBLIC_CACHE_STALE_SECONDS past their
+  freshness for this. When the new render is no page any more (unpublished:
+  404, a changed slug: 301), the stale entry is dropped; when it fails (500),
+  the stale page stays.
 - A re-rendered page with the same bytes keeps its ETag and Last-Modified, so
   browsers and proxies that revalidate get 304 for the pages an edit did not
   change.
@@ -86,7 +91,7 @@ from django.utils.http import http_date
 from publishing.signals import content_changed
 
 from .search import Query
-from .versions import VERSION_KEY, bump_content_version, cache_seconds, content_version
+from .versions import VERSION_KEYS, bump, cache_seconds, current_versions, scope_of, scopes_of
 
 logger = logging.getLogger(__name__)
 
@@ -228,43 +233,55 @@ class PublicPageCacheMiddleware:
         language = request_language(request)
         key = _page_key(language, request.path_info, query)
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY) or content_version()
+            found = cache.get_many([*VERSION_KEYS, key])
+            versions = current_versions(found)
         except Exception:  # the cache is down: serve as if there were none (/healthz says 503)
             logger.warning("page cache: lookup failed", exc_info=True)
             return self.get_response(request)
         entry = found.get(key)
         if entry is None:
-            return self._render(request, key, language, version, None)
-        if entry["version"] == version and time.time() - entry["stored"] < cache_seconds():
+            return self._render(request, key, language, versions, None)
+        if _fresh(entry, versions):
             return _serve(entry, request, "hit")
         lock = key + ":render"
         if not cache.add(lock, True, RENDER_LOCK_SECONDS):
             return _serve(entry, request, "stale")  # another worker is rendering it
-        try:
-            return self._render(request, key, language, version, entry)
-        finally:
-            cache.delete(lock)
+
+        def render_again():
+            """Once the stale page has been sent: this worker renders the new one."""
+            try:
+                self._render(request, key, language, versions, entry)
+            except Exception:
+                logger.exception("page cache: rendering %s again failed", request.path)
+            finally:
+                cache.delete(lock)
+
+        return _serve(entry, request, "stale", then=render_again)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if getattr(view_func, "public_page_cache", False):
             request._public_page_view = True
         return None
 
-    def _render(self, request, key, language, version, stale):
+    def _render(self, request, key, language, versions, stale):
         """The view's response, stored when it is a page; `stale` is the entry it replaces."""
         response = self.get_response(request)
         # Stored under the language of the lookup, only if LocaleMiddleware chose the same.
         if getattr(request, "LANGUAGE_CODE", None) != language:
             return response
         if _storable(request, response):
-            entry = _store(key, request, response, version, stale)
+            entry = _store(key, request, response, versions, stale)
             return _conditional(request, response, entry["etag"], entry["last_modified"])
-        if stale is not None and getattr(request, "_public_page_view", False):
-            if response.status_code >= 500:
-                return _serve(stale, request, "stale")  # better the previous page than an error
+        if stale is not None and getattr(request, "_public_page_view", False) and response.status_code < 500:
             cache.delete(key)  # no page here any more (unpublished, moved): not the old copy
         return response
+
+
+def _fresh(entry, versions):
+    """Made under the current versions of what the page shows, and younger than PUBLIC_CACHE_SECONDS."""
+    return time.time() - entry["stored"] < cache_seconds() and all(
+        versions[scope] == version for scope, version in entry["versions"].items()
+    )
 
 
 def _storable(request, response):
@@ -279,7 +296,7 @@ def _storable(request, response):
     )
 
 
-def _store(key, request, response, version, stale):
+def _store(key, request, response, versions, stale):
     if hasattr(response, "render") and callable(response.render):
         response.render()
     body = response.content
@@ -291,16 +308,19 @@ def _store(key, request, response, version, stale):
     response["Cache-Control"] = cache_control()
     patch_vary_headers(response, ("Cookie",))
     match = request.resolver_match
+    view_name = match.view_name if match else None
     entry = {
         "content": body,
         "etag": etag,
         "last_modified": last_modified,
-        "version": version,
+        # The versions read before the view ran, of what it shows: an edit committed meanwhile
+        # leaves the entry stale, never a page of old content passing for new.
+        "versions": {scope: versions[scope] for scope in scopes_of(view_name)},
         "stored": time.time(),
         # Everything the view and the middlewares below this one set (Content-Type,
         # Content-Length, Content-Language, Vary, X-Frame-Options, ...); no cookies.
         "headers": dict(response.items()),
-        "view_name": match.view_name if match else None,
+        "view_name": view_name,
     }
     searching = bool(request.META.get("QUERY_STRING"))  # only the search page keeps a query
     lifetime = cache_seconds() if searching else cache_seconds() + settings.PUBLIC_CACHE_STALE_SECONDS
@@ -328,27 +348,55 @@ def _serve_from_cache(request, *args, **kwargs):  # pragma: no cover - never cal
     raise AssertionError("a cache hit does not run the view")
 
 
-def _serve(entry, request, state):
-    response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], headers=entry["headers"])
+class ThenResponse(HttpResponse):
+    """A response that runs `then` once the server has sent it and closes it (WSGI's close()):
+    the reader has the page; the worker goes on with the work it left for afterwards."""
+
+    then = None
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            then, self.then = self.then, None
+            if then is not None:
+                then()
+
+
+def _serve(entry, request, state, then=None):
+    """A response from `entry`; with `then`, the full page (never a 304, which would be another
+    object), and `then` runs after it has been sent."""
+    body = b"" if request.method == "HEAD" else entry["content"]
+    response = (ThenResponse if then else HttpResponse)(body, headers=entry["headers"])
     response["X-Page-Cache"] = state
     if entry["view_name"]:
         request.resolver_match = ResolverMatch(_serve_from_cache, (), {}, url_name=entry["view_name"])
+    if then is not None:
+        response.then = then
+        return response
     return _conditional(request, response, entry["etag"], entry["last_modified"])
 
 
-def _content_changed(sender, **kwargs):
+def _watched(sender):
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in WATCHED_APPS or meta.model_name in IGNORED_MODELS:
+    return meta is not None and meta.app_label in WATCHED_APPS and meta.model_name not in IGNORED_MODELS
+
+
+def _content_changed(sender, **kwargs):
+    if not _watched(sender):
         return
-    bump_content_version()
+    scope = scope_of(sender)
+    bump(scope)
     # Again after commit: a reader may have cached the old page between the
     # first bump and the commit.
-    transaction.on_commit(bump_content_version)
+    transaction.on_commit(lambda: bump(scope))
 
 
 def _bulk_change(sender, **kwargs):
     """publishing.signals.content_changed: rows of `sender` changed without model signals."""
-    transaction.on_commit(bump_content_version)
+    if _watched(sender):
+        scope = scope_of(sender)
+        transaction.on_commit(lambda: bump(scope))
 
 
 def connect_signals():

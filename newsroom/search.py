@@ -15,9 +15,10 @@ So the search matches substrings of case- and accent-folded text (Unicode NFKD,
 combining marks dropped, casefold; full-width letters become ASCII), which finds
 Chinese words without segmentation and behaves the same on every database. The
 searchable text of published content in one language is small (a newsroom: a
-few hundred items), so it is read from the database once per content version
-and language and kept in the cache, next to the page cache and invalidated by
-the same version bump (newsroom/cache.py). A search then runs no query. Should
+few hundred items), so it is read from the database once per version of the
+content it covers and language and kept in the cache, next to the page cache and
+made stale by the same version bumps (newsroom/versions.py). A search then runs
+no query. Should
 the corpus grow to tens of thousands of items, the place to change is
 `corpus()`: a pg_trgm index on folded columns on PostgreSQL.
 
@@ -42,7 +43,7 @@ from briefing.models import Agreement, Briefing, Instrument, Priority
 from publishing.text import plain_text
 from symposia.models import Symposium
 
-from .versions import cache_seconds, content_version
+from .versions import cache_seconds, current_versions, scopes_of
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -231,7 +232,9 @@ def build_corpus():
 
 def corpus():
     """The active language's corpus, from the cache when the content has not changed since."""
-    key = f"search-corpus:{content_version()}:{translation.get_language()}"
+    versions = current_versions()
+    stamp = ":".join(str(versions[scope]) for scope in scopes_of("newsroom:search"))
+    key = f"search-corpus:{stamp}:{translation.get_language()}"
     docs = cache.get(key)
     if docs is None:
         docs = build_corpus()
