@@ -30,6 +30,7 @@ MODEL_SCOPES = {
     "symposia.symposium": "symposia",
     "symposia.participation": "symposia",
     "symposia.organization": "symposia",
+    "symposia.galleryimage": "symposia",
     "symposia.attendee": "attendees",
 }
 
@@ -37,6 +38,9 @@ MODEL_SCOPES = {
 VIEW_SCOPES = {
     "newsroom:home": ("briefings", "symposia"),
     "briefing:briefing_detail": ("briefings", "agreements", "priorities", "symposia"),
+    "briefing:briefing_archive": ("briefings",),
+    "briefing:section_detail": ("briefings",),
+    "briefing:agreement_list": ("agreements",),
     "briefing:agreement_detail": ("agreements", "briefings"),
     "briefing:priorities": ("priorities", "symposia"),
     "symposia:symposium_list": ("symposia",),
@@ -46,6 +50,8 @@ VIEW_SCOPES = {
     "newsroom:site_map": ("briefings", "agreements", "priorities", "symposia"),
     "newsroom:feed_briefings_rss": ("briefings",),
     "newsroom:feed_briefings_atom": ("briefings",),
+    "newsroom:feed_section_rss": ("briefings",),
+    "newsroom:feed_section_atom": ("briefings",),
     "newsroom:feed_symposia_rss": ("symposia",),
     "newsroom:feed_symposia_atom": ("symposia",),
     "sitemap_xml": ("briefings", "agreements", "symposia"),
