@@ -48,9 +48,10 @@ class AgreementAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("title", "short_title", "slug")}),
         (_("Signing"), {"fields": ("date_signed", "date_precision", "occasion", "place", "parties")}),
-        (None, {"fields": ("summary",)}),
+        (None, {"fields": ("summary", "documents")}),
         (_("Publication"), {"fields": PUBLICATION_FIELDS}),
     )
+    autocomplete_fields = ("documents",)
 
 
 class ResultInline(RoleRulesInlineMixin, TranslationStackedInline):
@@ -77,9 +78,10 @@ class BriefingAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "published_at"
     filter_horizontal = ("agreements",)
+    autocomplete_fields = ("lead_image", "documents")
     inlines = (ResultInline, BriefingSectionInline)
     fieldsets = (
-        (None, {"fields": ("section", "title", "slug", "lead", "agreements")}),
+        (None, {"fields": ("section", "title", "slug", "lead_image", "lead", "agreements", "documents")}),
         (_("Publication"), {"fields": PUBLICATION_FIELDS}),
     )
 

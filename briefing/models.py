@@ -15,7 +15,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from library.models import Document, Image
 from publishing.dates import DatePrecision, format_partial_date
+from publishing.fields import FormattedTextField
 from publishing.models import Publishable
 
 
@@ -42,6 +44,9 @@ class Section(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("briefing:section_detail", kwargs={"slug": self.slug})
+
     def ancestry(self):
         """This section and its parents, outermost first."""
         chain, node, seen = [], self, set()
@@ -59,7 +64,7 @@ class Instrument(models.Model):
     short_name = models.CharField(_("short name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = FormattedTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -88,7 +93,14 @@ class Agreement(Publishable):
     occasion = models.CharField(_("occasion"), max_length=300, blank=True)
     place = models.CharField(_("place"), max_length=150, blank=True)
     parties = models.CharField(_("parties"), max_length=400, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = FormattedTextField(_("summary"), blank=True)
+    documents = models.ManyToManyField(
+        Document,
+        verbose_name=_("documents"),
+        blank=True,
+        related_name="agreements",
+        help_text=_("The agreement's full text and other documents readers may download."),
+    )
 
     class Meta:
         ordering = ["date_signed", "pk"]
@@ -115,7 +127,19 @@ class Briefing(Publishable):
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    lead = models.TextField(_("lead paragraph"))
+    lead = FormattedTextField(_("lead paragraph"))
+    lead_image = models.ForeignKey(
+        Image,
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown under the title, from the image library."),
+    )
+    documents = models.ManyToManyField(
+        Document, verbose_name=_("attachments"), blank=True, related_name="briefings"
+    )
     agreements = models.ManyToManyField(
         Agreement, verbose_name=_("agreements"), blank=True, related_name="briefings"
     )
@@ -165,7 +189,7 @@ class BriefingSection(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     heading = models.CharField(_("heading"), max_length=300)
-    body = models.TextField(_("body"), blank=True)
+    body = FormattedTextField(_("body"), blank=True)
     lists_symposia = models.BooleanField(
         _("lists the symposia"),
         default=False,
@@ -189,7 +213,7 @@ class Priority(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_title = models.CharField(_("short title"), max_length=150)
-    description = models.TextField(_("description"))
+    description = FormattedTextField(_("description"))
     instruments = models.ManyToManyField(
         Instrument, verbose_name=_("instruments cited"), blank=True, related_name="priorities"
     )

@@ -1,99 +1,41 @@
-"""What the public briefing pages read: one function per page, queries planned up front.
+"""What the public briefing pages read: one function per page, built from querysets.
 
-Each function returns model instances (in lists) with the related objects the
-template needs already attached, so a page costs a fixed number of queries
-whatever its content; tests/test_public_pages.py pins those numbers.
-
-The public (non-preview) reads run as prepared queries (briefing/prepared.py):
-written with the ORM, so the visibility rules stay in `PublishableQuerySet`,
-compiled once per language, and run against the database on every call.
+Visibility is `published()` (publishing/models.py); a staff preview starts from
+`objects.all()` instead. Each page costs a fixed number of queries whatever its
+content (tests/test_public_pages.py pins them): related rows come with
+`select_related` / `prefetch_related`, and lists that only link to items read
+their link fields (`only()`), not their long texts.
 """
 
-import datetime
-
-from django.db.models import F
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from symposia.selectors import PUBLISHED_SYMPOSIA, published_symposia
+from library.models import Document, Image
+from library.richtext import parts
+from symposia.selectors import SYMPOSIUM_LINK_FIELDS, published_symposia
 
-from .models import Agreement, Briefing, BriefingSection, Instrument, Priority, Result, Section
-from .prepared import PreparedQuery
+from .mentions import linker
+from .models import Agreement, Briefing, Instrument, Priority, Section
 
-SECTIONS = PreparedQuery("sections", lambda p: Section.objects.all())
-PUBLISHED_BRIEFING = PreparedQuery(
-    "published-briefing",
-    lambda p: Briefing.objects.published(now=p.now).filter(slug=p.slug),
-    slug=str,
-    now=datetime.datetime,
-)
-BRIEFING_RESULTS = PreparedQuery("briefing-results", lambda p: Result.objects.filter(briefing=p.pk), pk=int)
-BRIEFING_SECTIONS = PreparedQuery(
-    "briefing-sections", lambda p: BriefingSection.objects.filter(briefing=p.pk), pk=int
-)
-BRIEFING_AGREEMENTS = PreparedQuery(
-    "briefing-agreements",
-    lambda p: Agreement.objects.published(now=p.now).filter(briefings=p.pk),
-    pk=int,
-    now=datetime.datetime,
-)
-PRIORITIES = PreparedQuery("priorities", lambda p: Priority.objects.all())
-PUBLISHED_AGREEMENT = PreparedQuery(
-    "published-agreement",
-    lambda p: Agreement.objects.published(now=p.now).filter(slug=p.slug),
-    slug=str,
-    now=datetime.datetime,
-)
-AGREEMENT_BRIEFINGS = PreparedQuery(
-    "agreement-briefings",
-    lambda p: Briefing.objects.published(now=p.now).filter(agreements=p.pk),
-    pk=int,
-    now=datetime.datetime,
-)
-# Every (instrument, priority) and (published symposium, priority) pair, in the order of the
-# lists they make: the prefetches of `priorities()` in one query each, without an IN list.
-PRIORITY_INSTRUMENTS = PreparedQuery(
-    "priority-instruments",
-    lambda p: Instrument.objects.annotate(priority_pk=F("priorities__pk")).filter(priority_pk__isnull=False),
-)
-PRIORITY_SYMPOSIA = PreparedQuery(
-    "priority-symposia",
-    lambda p: (
-        published_symposia(now=p.now)
-        .annotate(priority_pk=F("priorities__pk"))
-        .filter(priority_pk__isnull=False)
-    ),
-    now=datetime.datetime,
-)
+PRIORITY_LINK_FIELDS = ("order", "slug", "short_title")
+# What an archive lists of each briefing: its link, date and section (not its texts).
+ARCHIVE_FIELDS = ("slug", "title", "published_at", "section__slug", "section__title")
+ARCHIVE_PAGE_SIZE = 20
 
 
-def attach_related(objects, field, targets):
-    """Attach to each object its `field` (a forward foreign key) from `targets` ({pk: object}), no query."""
-    attname = field.attname
-    for obj in objects:
-        field.set_cached_value(obj, targets.get(getattr(obj, attname)))
-
-
-def all_sections():
-    """Every section, each one's `parent` attached (no further query), by pk."""
-    by_pk = {s.pk: s for s in SECTIONS.all()}
-    attach_related(by_pk.values(), Section.parent.field, by_pk)
-    return by_pk
-
-
-def section_ancestry(section, sections=None):
-    """`section.ancestry()` at the cost of one query, however deep the tree (none when `sections`,
-    from `all_sections()`, is given).
-
-    All sections are read at once and each one's parent cache is filled, so
-    `ancestry()` walks the chain in memory.
-    """
-    by_pk = all_sections() if sections is None else sections
-    return by_pk.get(section.pk, section).ancestry()
+def sections_by_pk():
+    """Every section, by primary key, each one's `parent` taken from the same read (one query)."""
+    sections = {section.pk: section for section in Section.objects.all()}
+    for section in sections.values():
+        if section.parent_id in sections:
+            section.parent = sections[section.parent_id]
+    return sections
 
 
 def section_tree(sections):
-    """The root sections of `sections`, each section's children in `child_sections` (no query)."""
+    """The root sections among `sections`, each section's children in `child_sections`."""
     children = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
@@ -102,39 +44,45 @@ def section_tree(sections):
     return children.get(None, [])
 
 
-def _visible_item(model, published, slug, preview, now):
-    """The item with `slug` that the reader may see: any, by the ORM, for a staff preview;
-    else the `published` prepared query's. Http404 when there is none."""
-    if preview:
-        return get_object_or_404(model.objects.all(), slug=slug)
-    return published.get_or_404(slug=slug, now=now)
+def briefings(preview=False):
+    """Briefings with what their page shows: section, results, body sections, published agreements.
+    `preview` (staff) includes drafts, future and other-language items."""
+    return (
+        (Briefing.objects.all() if preview else Briefing.objects.published())
+        .select_related("section")
+        .prefetch_related(
+            "results",
+            "sections",
+            Prefetch("agreements", queryset=Agreement.objects.published()),
+            Prefetch("lead_image", queryset=Image.objects.prefetch_related("renditions")),
+            Prefetch("documents", queryset=Document.objects.order_by("title", "pk")),
+        )
+    )
 
 
 def briefing_page(slug, preview=False):
-    """A published briefing (any, for a staff preview), its breadcrumb, and the lists
-    its parts ask for; 404 otherwise."""
-    now = timezone.now()
-    briefing = _visible_item(Briefing, PUBLISHED_BRIEFING, slug, preview, now)
-    # Its section comes with the section tree the breadcrumb reads anyway.
-    sections = all_sections()
-    attach_related([briefing], Briefing.section.field, sections)
-    results = BRIEFING_RESULTS.all(pk=briefing.pk)
-    attach_related(results, Result.briefing.field, {briefing.pk: briefing})
-    body_sections = BRIEFING_SECTIONS.all(pk=briefing.pk)
-    attach_related(body_sections, BriefingSection.briefing.field, {briefing.pk: briefing})
-    agreements = BRIEFING_AGREEMENTS.all(pk=briefing.pk, now=now)
-    priorities = []
+    """A published briefing (any, for a staff preview), its breadcrumb, its lead with the
+    agreements it names linked, and the lists its parts ask for; 404 otherwise."""
+    briefing = get_object_or_404(briefings(preview), slug=slug)
+    results = briefing.results.all()
+    body_sections = briefing.sections.all()
+    agreements = list(briefing.agreements.all())
+    link = linker(agreements)
+    lead = parts(briefing.lead, link=link)
+    section = sections_by_pk().get(briefing.section_id, briefing.section)
+    priorities = Priority.objects.none()
     if any(result.lists_priorities for result in results):
-        priorities = PRIORITIES.all()
-    symposia = []
-    if any(section.lists_symposia for section in body_sections):
-        symposia = PUBLISHED_SYMPOSIA.all(now=now)
+        priorities = Priority.objects.only(*PRIORITY_LINK_FIELDS)
+    symposia = published_symposia().none()
+    if any(part.lists_symposia for part in body_sections):
+        symposia = published_symposia()
     return {
         "briefing": briefing,
-        "ancestry": section_ancestry(briefing.section, sections),
+        "ancestry": section.ancestry(),
+        "lead": lead,
+        "unnamed_agreements": [agreement for agreement in agreements if agreement not in link.linked],
         "results": results,
         "body_sections": body_sections,
-        "agreements": agreements,
         "priorities": priorities,
         "symposia": symposia,
     }
@@ -143,22 +91,69 @@ def briefing_page(slug, preview=False):
 def agreement_page(slug, preview=False):
     """A published agreement (any, for a staff preview) and the published briefings that refer
     to it; 404 otherwise."""
-    now = timezone.now()
-    agreement = _visible_item(Agreement, PUBLISHED_AGREEMENT, slug, preview, now)
-    return {"agreement": agreement, "briefings": AGREEMENT_BRIEFINGS.all(pk=agreement.pk, now=now)}
+    agreements = Agreement.objects.all() if preview else Agreement.objects.published()
+    agreements = agreements.prefetch_related(
+        Prefetch("documents", queryset=Document.objects.order_by("title", "pk"))
+    )
+    agreement = get_object_or_404(agreements, slug=slug)
+    briefings = Briefing.objects.published().filter(agreements=agreement).only("slug", "title")
+    return {"agreement": agreement, "briefings": briefings}
 
 
 def priorities():
-    """The priorities (a list), each with its instruments (`instrument_list`) and the published
-    symposia that served it (`symposium_list`): three queries."""
-    now = timezone.now()
-    priority_list = PRIORITIES.all()
-    instruments, symposia = {}, {}
-    for instrument in PRIORITY_INSTRUMENTS.all():
-        instruments.setdefault(instrument.priority_pk, []).append(instrument)
-    for symposium in PRIORITY_SYMPOSIA.all(now=now):
-        symposia.setdefault(symposium.priority_pk, []).append(symposium)
-    for priority in priority_list:
-        priority.instrument_list = instruments.get(priority.pk, [])
-        priority.symposium_list = symposia.get(priority.pk, [])
-    return priority_list
+    """The priorities, each with its instruments (`instrument_list`) and the published symposia
+    that served it (`symposium_list`): three queries."""
+    return Priority.objects.prefetch_related(
+        Prefetch("instruments", queryset=Instrument.objects.all(), to_attr="instrument_list"),
+        Prefetch(
+            "symposia",
+            queryset=published_symposia().only(*SYMPOSIUM_LINK_FIELDS),
+            to_attr="symposium_list",
+        ),
+    )
+
+
+def archive_page(page_number, sections=None):
+    """One page of the published briefings, newest first (of `sections` only, when given):
+    a Paginator page of ARCHIVE_PAGE_SIZE, two queries (the count and the page)."""
+    queryset = Briefing.objects.published().select_related("section").only(*ARCHIVE_FIELDS)
+    if sections is not None:
+        queryset = queryset.filter(section__in=sections)
+    return Paginator(queryset.order_by("-published_at", "-pk"), ARCHIVE_PAGE_SIZE).get_page(page_number)
+
+
+def section_and_below(slug):
+    """The section with `slug` (404 when there is none), its `child_sections`, and the keys of
+    it and every section below it: one query."""
+    by_pk = sections_by_pk()
+    section = next((s for s in by_pk.values() if s.slug == slug), None)
+    if section is None:
+        raise Http404
+    section_tree(list(by_pk.values()))
+    below, stack = [], [section]
+    while stack:
+        node = stack.pop()
+        below.append(node.pk)
+        stack.extend(node.child_sections)
+    return section, below
+
+
+def section_page(slug, page_number):
+    """A section, its trail of parents, its sub-sections and one archive page of the briefings
+    in it and in its sub-sections; 404 for an unknown slug."""
+    section, below = section_and_below(slug)
+    return {
+        "section": section,
+        "ancestry": section.ancestry(),
+        "children": section.child_sections,
+        "page": archive_page(page_number, below),
+    }
+
+
+def agreement_list():
+    """The published agreements, in the order they were signed."""
+    return (
+        Agreement.objects.published()
+        .only("slug", "title", "short_title", "date_signed", "date_precision", "place")
+        .order_by("date_signed", "pk")
+    )

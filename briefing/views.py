@@ -13,7 +13,7 @@ from .models import Agreement, Briefing
 @require_safe
 def briefing_detail(request, slug):
     def breadcrumbs(context):
-        trail = [(section.title, None) for section in context["ancestry"]]
+        trail = [(section.title, section.get_absolute_url()) for section in context["ancestry"]]
         return crumbs(*trail, (context["briefing"].title, None))
 
     return detail_page(
@@ -46,3 +46,29 @@ def priority_list(request):
         "breadcrumbs": crumbs((_("Priorities of customs cooperation"), None)),
     }
     return render(request, "briefing/priority_list.html", context)
+
+
+@require_safe
+def briefing_archive(request):
+    context = {
+        "page": selectors.archive_page(request.GET.get("page")),
+        "breadcrumbs": crumbs((_("Briefings"), None)),
+    }
+    return render(request, "briefing/briefing_archive.html", context)
+
+
+@require_safe
+def section_detail(request, slug):
+    context = selectors.section_page(slug, request.GET.get("page"))
+    trail = [(section.title, section.get_absolute_url()) for section in context["ancestry"]]
+    context["breadcrumbs"] = crumbs(*trail)
+    return render(request, "briefing/section_detail.html", context)
+
+
+@require_safe
+def agreement_list(request):
+    context = {
+        "agreements": selectors.agreement_list(),
+        "breadcrumbs": crumbs((_("Agreements"), None)),
+    }
+    return render(request, "briefing/agreement_list.html", context)

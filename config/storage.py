@@ -12,6 +12,10 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    # Relative imports between our JavaScript modules (admin-extra/richtext.js imports the
+    # rich-text editor) point at the hashed file names, as the CSS url()s do.
+    support_js_module_import_aggregation = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._urls = {}

@@ -76,15 +76,16 @@ def submit_feedback(*, form, request):
     feedback.full_clean()
     feedback.save()
     if feedback.status == Feedback.Status.NEW:
-        notify_staff(feedback, request=request)
+        notify_staff(feedback)
     return feedback
 
 
-def notify_staff(feedback, *, request):
+def notify_staff(feedback):
     recipients = staff_recipients()
     if not recipients:
         return
-    admin_url = request.build_absolute_uri(reverse("admin:newsroom_feedback_change", args=[feedback.pk]))
+    # From SITE_URL, not the request: the Host header is the client's to choose.
+    admin_url = settings.SITE_URL + reverse("admin:newsroom_feedback_change", args=[feedback.pk])
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("New message from the newsroom site: %(subject)s") % {"subject": feedback.subject}
         body = _(

@@ -15,9 +15,10 @@ So the search matches substrings of case- and accent-folded text (Unicode NFKD,
 combining marks dropped, casefold; full-width letters become ASCII), which finds
 Chinese words without segmentation and behaves the same on every database. The
 searchable text of published content in one language is small (a newsroom: a
-few hundred items), so it is read from the database once per content version
-and language and kept in the cache, next to the page cache and invalidated by
-the same version bump (newsroom/cache.py). A search then runs no query. Should
+few hundred items), so it is read from the database once per version of the
+content it covers and language and kept in the cache, next to the page cache and
+made stale by the same version bumps (newsroom/versions.py). A search then runs
+no query. Should
 the corpus grow to tens of thousands of items, the place to change is
 `corpus()`: a pg_trgm index on folded columns on PostgreSQL.
 
@@ -30,19 +31,19 @@ it. All terms must occur (AND).
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import escape as html_escape
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from briefing.models import Agreement, Briefing, Instrument, Priority
+from publishing.text import plain_text
 from symposia.models import Symposium
 
-from .cache import cache_seconds, content_version
+from .versions import cache_seconds, current_versions, scopes_of
 
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
@@ -175,34 +176,35 @@ def _document(kind, url, title, weighted_texts, date=""):
 
 
 def build_corpus():
-    """Every published item's searchable text in the active language (database queries here only)."""
+    """Every published item's searchable text in the active language (database queries here only).
+    Formatted texts are searched by their words, never their tags (publishing.text.plain_text)."""
     docs = []
     briefings = Briefing.objects.published().prefetch_related("results", "sections")
     for briefing in briefings:
-        texts = [(10, briefing.title), (4, briefing.lead)]
+        texts = [(10, briefing.title), (4, plain_text(briefing.lead))]
         texts += [(2, result.text) for result in briefing.results.all()]
         for part in briefing.sections.all():
-            texts += [(4, part.heading), (1, part.body)]
+            texts += [(4, part.heading), (1, plain_text(part.body))]
         url, date = briefing.get_absolute_url(), str(briefing.published_at)
         docs.append(_document("briefing", url, briefing.title, texts, date))
     for agreement in Agreement.objects.published():
         texts = [
             (10, agreement.title),
             (8, agreement.short_title),
-            (3, agreement.summary),
+            (3, plain_text(agreement.summary)),
             (2, agreement.occasion),
             (2, agreement.place),
             (2, agreement.parties),
         ]
         docs.append(_document("agreement", agreement.get_absolute_url(), agreement.title, texts))
     for priority in Priority.objects.all():
-        texts = [(10, priority.short_title), (3, priority.description)]
+        texts = [(10, priority.short_title), (3, plain_text(priority.description))]
         docs.append(_document("priority", priority.get_absolute_url(), priority.short_title, texts))
     for instrument in Instrument.objects.all():
         texts = [
             (9, instrument.short_name),
             (9, instrument.name),
-            (3, instrument.description),
+            (3, plain_text(instrument.description)),
             (2, instrument.issuer),
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
@@ -215,7 +217,7 @@ def build_corpus():
             (6, symposium.theme),
             (6, symposium.city),
             (2, symposium.participants_summary),
-            (2, symposium.narrative),
+            (2, plain_text(symposium.narrative)),
             (2, symposium.activities),
             (1, " ".join(p.organization.name for p in symposium.participations.all())),
         ]
@@ -230,7 +232,9 @@ def build_corpus():
 
 def corpus():
     """The active language's corpus, from the cache when the content has not changed since."""
-    key = f"search-corpus:{content_version()}:{translation.get_language()}"
+    versions = current_versions()
+    stamp = ":".join(str(versions[scope]) for scope in scopes_of("newsroom:search"))
+    key = f"search-corpus:{stamp}:{translation.get_language()}"
     docs = cache.get(key)
     if docs is None:
         docs = build_corpus()
@@ -293,13 +297,15 @@ def _snippet_field(doc, terms):
 
 
 def highlight(text, terms, limit=None):
-    """`text` escaped, with every occurrence of the terms in <mark>; cut to a window around the first.
+    """`text` as (piece, is_match) pairs, every occurrence of the terms a match of its own; cut to
+    a window of `limit` characters around the first, with "…" where it was cut. The template
+    writes the matches in <mark>.
 
     Matching runs on folded text and maps back to the original characters, so
     "kyoto" marks "Kyōto" and the Chinese text keeps its punctuation.
     """
     if not text:
-        return ""
+        return []
     folded, positions = _folded_with_positions(text)
     spans = []
     for term in terms:
@@ -323,16 +329,15 @@ def highlight(text, terms, limit=None):
         if end <= begin or start >= finish:
             continue
         start, end = max(start, begin), min(end, finish)
-        pieces.append(html_escape(text[cursor:start]))
-        pieces.append(f"<mark>{html_escape(text[start:end])}</mark>")
+        pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
         cursor = end
-    pieces.append(html_escape(text[cursor:finish]))
-    html = "".join(pieces)
+    pieces.append((text[cursor:finish], False))
     if begin > 0:
-        html = "…" + html
+        pieces.insert(0, ("…", False))
     if finish < len(text):
-        html += "…"
-    return mark_safe(html)
+        pieces.append(("…", False))
+    return [(piece, match) for piece, match in pieces if piece]
 
 
 def _merge(spans):
@@ -347,8 +352,6 @@ def _merge(spans):
 
 def search_url(query_text, page=None):
     url = reverse("newsroom:search")
-    from urllib.parse import urlencode
-
     params = {"q": query_text}
     if page:
         params["page"] = page

@@ -1,58 +1,27 @@
-"""The site map twice: /sitemap.xml for search engines, /<lang>/sitemap/ for people (网站地图).
+"""sitemap.xml for search engines: Django's sitemap framework and its own template.
 
-sitemap.xml uses Django's sitemap framework with `i18n`, `alternates` and
-`x_default`: every page once per language it is published in, each entry
-naming its other-language versions with hreflang. Only published content is
-listed, and an item is listed in a language only where it is published in it.
+`i18n`, `alternates` and `x_default`: every page once per language it is
+published in, each entry naming its other-language versions with hreflang.
+Only published content is listed, and an item is listed in a language only
+where it is published in it. URLs are absolute from settings.SITE_URL, never
+from the request (the page cache keeps the file for everyone). The file holds
+nothing but URLs (slugs, which only reverse() to slug characters), dates and
+numbers, so no text an editor types reaches it.
 """
 
-import datetime
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.utils import timezone, translation
+from django.urls import reverse
 
-from briefing.models import Agreement, Briefing
-from briefing.prepared import PreparedQuery
-from briefing.selectors import PRIORITIES, all_sections, attach_related, section_tree
-from briefing.urlcache import cached_reverse
+from briefing.models import Agreement, Briefing, Section
 from symposia.models import Symposium
-from symposia.selectors import PUBLISHED_SYMPOSIA
 
 
 def _language_codes():
     return [code for code, _name in settings.LANGUAGES]
-
-
-def _published_in(item, code):
-    # Per-language publishing (publish_en, publish_zh_hans) where the model has it.
-    return getattr(item, "publish_" + code.replace("-", "_"), True)
-
-
-def _in_any_language(name, queryset):
-    """A prepared query of `queryset`'s items published in at least one language."""
-    return PreparedQuery(
-        name, lambda p: queryset().published_in_any_language(now=p.now), now=datetime.datetime
-    )
-
-
-SITEMAP_BRIEFINGS = _in_any_language(
-    "sitemap-briefings", lambda: Briefing.objects.order_by("-published_at", "pk")
-)
-SITEMAP_AGREEMENTS = _in_any_language(
-    "sitemap-agreements", lambda: Agreement.objects.order_by("date_signed", "pk")
-)
-SITEMAP_SYMPOSIA = _in_any_language("sitemap-symposia", lambda: Symposium.objects.order_by("ordinal"))
-SITE_MAP_BRIEFINGS = PreparedQuery(
-    "site-map-briefings",
-    lambda p: Briefing.objects.published(now=p.now).order_by("-published_at"),
-    now=datetime.datetime,
-)
-SITE_MAP_AGREEMENTS = PreparedQuery(
-    "site-map-agreements",
-    lambda p: Agreement.objects.published(now=p.now).order_by("date_signed", "pk"),
-    now=datetime.datetime,
-)
 
 
 class I18nSitemap(Sitemap):
@@ -61,17 +30,16 @@ class I18nSitemap(Sitemap):
     x_default = True
 
     def get_languages_for_item(self, item):
-        return [code for code in _language_codes() if _published_in(item, code)]
+        return [code for code in _language_codes() if item.is_published_in(code)]
 
     def get_urls(self, page=1, site=None, protocol=None):
-        """Django's x-default drops the default language's prefix, which here is not optional
-        (prefix_default_language=True): point it at the English page, or at `/` (which
-        redirects by Accept-Language) for the home page."""
-        self._locations = {}
-        try:
-            urls = super().get_urls(page=page, site=site, protocol=protocol)
-        finally:
-            del self._locations
+        """Django's sitemap from SITE_URL's scheme and host. Its x-default drops the default
+        language's prefix, which here is not optional (prefix_default_language=True): point it
+        at the English page, or at `/` (which redirects by Accept-Language) for the home page."""
+        canonical = urlsplit(settings.SITE_URL)
+        urls = super().get_urls(
+            page=page, site=SimpleNamespace(domain=canonical.netloc), protocol=canonical.scheme
+        )
         for url in urls:
             alternates = {alt["lang_code"]: alt for alt in url["alternates"]}
             default = alternates.get(settings.LANGUAGE_CODE)
@@ -83,22 +51,6 @@ class I18nSitemap(Sitemap):
                 alternates["x-default"]["location"] = location
         return urls
 
-    def _location(self, item, force_lang_code=None):
-        """Each item's URL in each language, worked out once per sitemap.xml and without
-        activating the language: Django's `Sitemap._urls` asks for it four times per entry
-        (the entry, each alternate, the x-default), each under `translation.override`."""
-        obj, language = item[0], force_lang_code or item[1]
-        key = (id(obj), language)
-        try:
-            return self._locations[key]
-        except KeyError:
-            location = self._locations[key] = self.location_in(obj, language)
-            return location
-
-    def location_in(self, obj, language):
-        with translation.override(language):
-            return obj.get_absolute_url()
-
 
 class StaticPagesSitemap(I18nSitemap):
     priority = 0.6
@@ -107,6 +59,8 @@ class StaticPagesSitemap(I18nSitemap):
     def items(self):
         return [
             "newsroom:home",
+            "briefing:briefing_archive",
+            "briefing:agreement_list",
             "briefing:priorities",
             "symposia:symposium_list",
             "symposia:statistics",
@@ -114,66 +68,62 @@ class StaticPagesSitemap(I18nSitemap):
             "newsroom:feedback",
         ]
 
+    def get_languages_for_item(self, item):
+        return _language_codes()
+
     def location(self, item):
-        return cached_reverse(item)
-
-    def location_in(self, item, language):
-        return cached_reverse(item, language=language)
+        return reverse(item)
 
 
-class BriefingSitemap(I18nSitemap):
+class PublishedSitemap(I18nSitemap):
+    """The items of `model` published in at least one language, in `ordering`."""
+
+    model = None
+    ordering = ()
+
+    def items(self):
+        return self.model.objects.published_in_any_language().order_by(*self.ordering)
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class BriefingSitemap(PublishedSitemap):
+    model = Briefing
+    ordering = ("-published_at", "pk")
     priority = 0.8
     changefreq = "monthly"
 
-    def items(self):
-        return SITEMAP_BRIEFINGS.all()
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class AgreementSitemap(I18nSitemap):
+class AgreementSitemap(PublishedSitemap):
+    model = Agreement
+    ordering = ("date_signed", "pk")
     priority = 0.5
 
-    def items(self):
-        return SITEMAP_AGREEMENTS.all()
 
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class SymposiumSitemap(I18nSitemap):
+class SymposiumSitemap(PublishedSitemap):
+    model = Symposium
+    ordering = ("ordinal",)
     priority = 0.6
 
-    def items(self):
-        return SITEMAP_SYMPOSIA.all()
 
-    def lastmod(self, item):
-        return item.updated_at
+class SectionSitemap(I18nSitemap):
+    """Every section page (sections are always shown in both languages)."""
+
+    priority = 0.5
+    changefreq = "weekly"
+
+    def items(self):
+        return Section.objects.only("slug").order_by("order", "pk")
+
+    def get_languages_for_item(self, item):
+        return _language_codes()
 
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
+    "sections": SectionSitemap,
     "briefings": BriefingSitemap,
     "agreements": AgreementSitemap,
     "symposia": SymposiumSitemap,
 }
-
-
-def site_map_page():
-    """What /<lang>/sitemap/ lists, in the active language: published content only."""
-    now = timezone.now()
-    sections = all_sections()
-    briefings = SITE_MAP_BRIEFINGS.all(now=now)
-    attach_related(briefings, Briefing.section.field, sections)
-    by_section = {}
-    for briefing in briefings:
-        by_section.setdefault(briefing.section_id, []).append(briefing)
-    for section in sections.values():
-        section.site_map_briefings = by_section.get(section.pk, [])
-    return {
-        "root_sections": section_tree(list(sections.values())),
-        "agreements": SITE_MAP_AGREEMENTS.all(now=now),
-        "priorities": PRIORITIES.all(),
-        "symposia": PUBLISHED_SYMPOSIA.all(now=now),
-    }

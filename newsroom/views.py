@@ -7,25 +7,26 @@ from django.core.paginator import Paginator
 from django.http import (
     HttpResponse,
     HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     HttpResponseServerError,
 )
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from publishing.views import crumbs, public_page
 
 from . import search as site_search
-from . import selectors, sitemaps
+from . import selectors
 from .feedback import RateLimited, submit_feedback
 from .forms import FeedbackForm
-from .templatetags.newsroom import bcp47
 
 
 @require_safe
@@ -57,8 +58,8 @@ def search(request):
     results = site_search.search(query)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     for result in page.object_list:
-        result.title_html = site_search.highlight(result.title, query.terms)
-        result.snippet_html = site_search.highlight(
+        result.title_pieces = site_search.highlight(result.title, query.terms)
+        result.snippet_pieces = site_search.highlight(
             result.snippet_source, query.terms, limit=site_search.SNIPPET_CHARS
         )
     context = {
@@ -78,12 +79,13 @@ def search(request):
 @public_page
 @require_safe
 def site_map(request):
-    context = sitemaps.site_map_page()
+    context = selectors.site_map_page()
     context["breadcrumbs"] = crumbs((_("Site map"), None))
     return render(request, "newsroom/site_map.html", context)
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request):
     form = FeedbackForm(request.POST or None)
     limited = False
@@ -114,15 +116,14 @@ def feedback_thanks(request):
 @public_page
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /i18n/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    context = {"sitemap_url": settings.SITE_URL + reverse("sitemap_xml")}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and crawlers ask for whatever the page names: the emblem."""
+    return HttpResponsePermanentRedirect(static("img/emblem.svg"))
 
 
 def page_not_found(request, exception=None):
@@ -136,7 +137,7 @@ def server_error(request):
     """500 without the database: a static template, no context processors, language from the URL."""
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        context = {"html_lang": bcp47(language), "home_url": reverse("newsroom:home")}
+        context = {"language": language, "home_url": reverse("newsroom:home")}
         body = loader.get_template("500.html").render(context)
     return HttpResponseServerError(body)
 

@@ -13,9 +13,6 @@ it is django-reversion's VersionAdmin plus
 `RoleRulesInlineMixin` applies the same text-only rule to inlines.
 """
 
-import difflib
-import re
-
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
@@ -23,19 +20,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils import formats, timezone
+from django.utils.html import format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from . import translation_status
-from .models import Publishable
+from .forms import GuardedInlineFormSet, TranslationSourceForm
+from .history import changed_fields, comparison_rows, versions_of
+from .models import Publishable, PublishStatus, publish_field
 
-# Words, runs of white space, and single Chinese characters (Chinese has no spaces).
-TOKENS = re.compile(r"\s+|[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+LANGUAGE_LABELS = (("en", "EN"), ("zh-hans", "中文"))
 PUBLICATION_FIELDS = ("status", "published_at", "publish_en", "publish_zh_hans")
 
 
@@ -87,11 +85,20 @@ class RoleRulesMixin:
 
 
 class RoleRulesInlineMixin(RoleRulesMixin):
-    """For inlines: Translators change the texts of existing rows only."""
+    """For inlines: Translators change the texts of existing rows only; each text shows the
+    other language's beside it; rows follow the item's publish guard."""
+
+    form = TranslationSourceForm
+    formset = GuardedInlineFormSet
 
 
 class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
     object_history_template = "admin/publishing/object_history.html"
+    form = TranslationSourceForm
+
+    class Media:
+        # Opens the language tab that ?translate=<code> names (the translation status links).
+        js = ("admin-extra/translate.js",)
 
     def may_restore(self, request):
         """Revert and recover: whoever may add and delete this model, and publish it."""
@@ -108,7 +115,24 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         return changelist
 
     def get_list_display(self, request):
-        return (*super().get_list_display(request), "translation_status")
+        columns = super().get_list_display(request)
+        if issubclass(self.model, Publishable):
+            columns = (*columns, "publication")
+        return (*columns, "translation_status")
+
+    @admin.display(description=_("Readers see it in"))
+    def publication(self, obj):
+        """Per language: published (✓), scheduled (a date) or not shown (—)."""
+        states = []
+        for code, short in LANGUAGE_LABELS:
+            if obj.is_published_in(code):
+                states.append(("published", gettext("published"), short, "✓"))
+            elif obj.status == PublishStatus.PUBLISHED and getattr(obj, publish_field(code)):
+                when = formats.date_format(timezone.localtime(obj.published_at), "SHORT_DATE_FORMAT")
+                states.append(("scheduled", gettext("scheduled for %(date)s") % {"date": when}, short, when))
+            else:
+                states.append(("hidden", gettext("not published"), short, "—"))
+        return format_html_join(" ", '<span class="publication-{}" title="{}">{} {}</span>', states)
 
     @admin.display(description=_("Translation"))
     def translation_status(self, obj):
@@ -138,15 +162,8 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         )
         return [compare, *super().get_urls()]
 
-    def _versions(self, object_id):
-        return list(
-            Version.objects.get_for_object_reference(self.model, object_id)
-            .select_related("revision", "revision__user")
-            .order_by("revision__date_created", "pk")
-        )
-
     def history_view(self, request, object_id, extra_context=None):
-        versions = self._versions(object_id)
+        versions = versions_of(self.model, object_id)
         rows = []
         previous = None
         for version in versions:
@@ -162,7 +179,7 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
             raise PermissionDenied
         # This object's versions, oldest first: the one asked for must be among them
         # (a version of another model with the same object id is not).
-        versions = self._versions(object_id)
+        versions = versions_of(self.model, object_id)
         index = next((i for i, v in enumerate(versions) if v.pk == version_id), None)
         if index is None:
             raise Http404
@@ -172,7 +189,7 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
-            "title": _("Changes in the version of %(date)s") % {"date": version.revision.date_created},
+            "title": version_title(version),
             "version": version,
             "previous": previous,
             "rows": comparison_rows(self.model, previous, version),
@@ -202,64 +219,14 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         return super().changelist_view(request, context)
 
 
-def _compared(model, field_dict):
-    """The fields worth comparing: not the untranslated originals that mirror the
-    English column (modeltranslation), nor the last-changed stamp."""
-    skip = set(translator.get_options_for_model(model).fields) | {"updated_at"}
-    return {name: value for name, value in field_dict.items() if name not in skip}
-
-
-def _field_label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name)
-    except Exception:
-        return name
-
-
-def changed_fields(model, previous, version):
-    """The labels of the fields `version` changed against `previous` (all of them for the first)."""
-    if previous is None:
-        return []
-    old, new = _compared(model, previous.field_dict), _compared(model, version.field_dict)
-    return [_field_label(model, name) for name in new if old.get(name) != new.get(name)]
-
-
-def _diff(old, new):
-    """Word-level (character-level for Chinese) difference as HTML: <del> and <ins>."""
-    old = TOKENS.findall(str(old if old is not None else ""))
-    new = TOKENS.findall(str(new if new is not None else ""))
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    parts = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(format_html("{}", "".join(old[a1:a2])))
-            continue
-        if a2 > a1:
-            parts.append(format_html("<del>{}</del>", "".join(old[a1:a2])))
-        if b2 > b1:
-            parts.append(format_html("<ins>{}</ins>", "".join(new[b1:b2])))
-    return mark_safe("".join(parts))
-
-
-def comparison_rows(model, previous, version):
-    """One row per changed field: label, the old value, the new value, and the difference."""
-    old = _compared(model, previous.field_dict) if previous is not None else {}
-    new = _compared(model, version.field_dict)
-    rows = []
-    for name, value in new.items():
-        before = old.get(name)
-        if previous is not None and before == value:
-            continue
-        rows.append(
-            {
-                "name": name,
-                "label": _field_label(model, name),
-                "old": before,
-                "new": value,
-                "diff": _diff(before, value),
-            }
-        )
-    return rows
+def version_title(version):
+    """ "Version of 30 November 2026, 10:05 by Li Wei": the date in the staff language's format."""
+    revision = version.revision
+    when = formats.date_format(timezone.localtime(revision.date_created), "DATETIME_FORMAT")
+    if revision.user is None:
+        return gettext("Version of %(date)s") % {"date": when}
+    editor = revision.user.get_full_name() or revision.user.get_username()
+    return gettext("Version of %(date)s by %(editor)s") % {"date": when, "editor": editor}
 
 
 def may_see_translation_status(user):
@@ -273,6 +240,21 @@ def may_see_translation_status(user):
     )
 
 
+def translate_url(obj, language):
+    """The admin form where `obj` is translated into `language`: the item's own form, or for a
+    row shown with an item (a result, a participation) its item's, opened on that language's
+    tab with the other language beside each field."""
+    parent_name = translation_status.PARENTS.get(obj._meta.model_name)
+    if parent_name is not None:
+        obj = getattr(obj, parent_name)
+    opts = obj._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+    return f"{url}?{urlencode({'translate': language})}"
+
+
 def translation_status_view(request):
     """Admin page: every object with a missing or untranslated text, published ones first."""
     if not may_see_translation_status(request.user):
@@ -280,10 +262,7 @@ def translation_status_view(request):
     rows = []
     for problem in translation_status.report():
         opts = problem.obj._meta
-        try:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[problem.obj.pk])
-        except NoReverseMatch:  # inline-only models: link to nothing
-            url = None
+        url = translate_url(problem.obj, problem.language)
         rows.append({"problem": problem, "opts": opts, "url": url})
     rows.sort(key=lambda row: not row["problem"].published)
     context = {

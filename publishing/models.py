@@ -8,8 +8,10 @@ public views start from `Model.objects.published()`, staff previews override it
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,10 +37,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def published(self, language=None, now=None):
         """What the public may read in a language (the active one by default):
-        published, not dated in the future, and published in that language.
-
-        `now` (the current time by default) lets a prepared query (briefing/prepared.py)
-        compile this once and compare with the time of each request."""
+        published, not dated in the future, and published in that language."""
         return self._due(now).filter(**{publish_field(language): True})
 
     def published_in_any_language(self, now=None):
@@ -70,15 +69,17 @@ class Publishable(models.Model):
         default=timezone.now,
         help_text=_("Readers see the item from this moment on, once it is published."),
     )
+    # A new item is shown in no language until an editor ticks one whose texts are ready
+    # (publishing/guard.py refuses a language with an empty or copied text).
     publish_en = models.BooleanField(
         _("published in English"),
-        default=True,
-        help_text=_("Untick while the English text is not ready."),
+        default=False,
+        help_text=_("Tick when the English text is ready."),
     )
     publish_zh_hans = models.BooleanField(
         _("published in Chinese"),
-        default=True,
-        help_text=_("Untick while the Chinese text is not ready."),
+        default=False,
+        help_text=_("Tick when the Chinese text is ready."),
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -86,6 +87,22 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """Refuse a language whose texts are not ready (publishing/guard.py), in the staff language."""
+        super().clean()
+        from .guard import language_name, publish_problems
+
+        errors = []
+        for code, _name in settings.LANGUAGES:
+            if getattr(self, publish_field(code)):
+                errors += [
+                    gettext("Cannot publish in %(language)s: %(problem)s")
+                    % {"language": language_name(code), "problem": problem}
+                    for problem in publish_problems(self, code)
+                ]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_published(self):

@@ -25,6 +25,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import Publishable
+from .text import plain_text
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -46,6 +47,8 @@ CONTENT_MODELS = (
     "symposia.Symposium",
     "symposia.Participation",
     "symposia.Organization",
+    "library.Image",
+    "library.Document",
 )
 # Objects whose visibility is their parent's.
 PARENTS = {"result": "briefing", "briefingsection": "briefing", "participation": "symposium"}
@@ -97,9 +100,8 @@ def problems_of(obj):
     found = []
     codes = languages()
     for field in translated_fields(type(obj)):
-        values = {
-            code: (getattr(obj, build_localized_fieldname(field, code)) or "").strip() for code in codes
-        }
+        # Formatted texts are compared by their words, not their tags.
+        values = {code: plain_text(getattr(obj, build_localized_fieldname(field, code))) for code in codes}
         for code in codes:
             others = [values[other] for other in codes if other != code and values[other]]
             if not others:
@@ -118,6 +120,14 @@ def complete_languages(obj):
     """The languages in which none of the object's texts is missing or untranslated."""
     incomplete = {problem.language for problem in problems_of(obj)}
     return [code for code in languages() if code not in incomplete]
+
+
+def versioned_models():
+    """The content models whose history is kept, parents before the rows that go with them."""
+    import reversion
+
+    models = [apps.get_model(label) for label in CONTENT_MODELS]
+    return [model for model in models if reversion.is_registered(model)]
 
 
 def report():

@@ -1,9 +1,10 @@
 """Who sees what on the public detail pages: staff preview, per-language
 publication, and old slugs.
 
-- Signed-in, active staff preview every item (drafts, future dates, languages
-  it is not published in) with a banner saying why readers do not see it.
-  Their responses are marked `private, no-store`, so no cache (ours in
+- Signed-in, active staff who may change an item's model (Editors, Translators,
+  superusers) preview every item (drafts, future dates, languages it is not
+  published in) with a banner saying why readers do not see it. Responses to
+  signed-in staff are marked `private, no-store`, so no cache (ours in
   newsroom/cache.py or a proxy) ever keeps a preview for a reader.
 - A reader who asks for an item in a language it is not published in gets a
   notice in that language, with links to the languages it is published in:
@@ -20,6 +21,7 @@ publication, and old slugs.
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -29,14 +31,17 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from .models import PublishStatus, SlugRedirect
 
 
 def public_page(view):
-    """Mark a view whose anonymous GET responses may be cached (newsroom/cache.py)."""
+    """Mark a view whose anonymous GET responses may be cached (newsroom/cache.py). A public page
+    is read only: GET and HEAD; any other method (OPTIONS, TRACE, POST ...) gets 405."""
 
     @wraps(view)
+    @require_safe
     def wrapper(request, *args, **kwargs):
         return view(request, *args, **kwargs)
 
@@ -52,10 +57,14 @@ def crumbs(*items):
     return trail
 
 
-def staff_preview(request):
-    """Whether this request may see unpublished items (signed-in, active staff)."""
+def may_preview(request, model):
+    """Whether this request may see unpublished items of `model`: signed-in, active staff who may
+    change it (Editors, Translators, superusers), not Registrars or staff without a role."""
     user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
+    if user is None or not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
 
 
 def preview_reason(item, language=None):
@@ -70,16 +79,10 @@ def preview_reason(item, language=None):
     return None
 
 
-def page_context(request, item):
-    """What base.html needs for a detail page: the preview banner and the languages the switch offers."""
-    if staff_preview(request):
-        return {"preview_notice": preview_reason(item)}
-    return {"page_languages": item.published_languages()}
-
-
 def private_for_staff(request, response):
-    """Never let a cache keep what staff were shown."""
-    if staff_preview(request):
+    """Never let a cache keep what signed-in staff were shown."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
@@ -88,16 +91,21 @@ def detail_page(request, model, slug, page, template, breadcrumbs):
     """A public detail page of `model`: `page(slug, preview=...)` reads it (raising Http404 when no
     visible item has `slug`, answered by `unavailable`), `breadcrumbs(context)` gives its trail, and
     the response carries the preview banner or language switch and stays private for staff."""
+    preview = may_preview(request, model)
     try:
-        context = page(slug, preview=staff_preview(request))
+        context = page(slug, preview=preview)
     except Http404:
-        return unavailable(request, model, slug)
+        return unavailable(request, model, slug, preview)
     context["breadcrumbs"] = breadcrumbs(context)
-    context.update(page_context(request, context[model._meta.model_name]))
+    item = context[model._meta.model_name]
+    if preview:
+        context["preview_notice"] = preview_reason(item)
+    else:
+        context["page_languages"] = item.published_languages()
     return private_for_staff(request, render(request, template, context))
 
 
-def unavailable(request, model, slug):
+def unavailable(request, model, slug, preview=False):
     """The answer when no visible `model` has `slug`: the language notice, a 301 from an old slug, or 404."""
     current = translation.get_language()
     elsewhere = []
@@ -128,6 +136,6 @@ def unavailable(request, model, slug):
     ).first()
     if redirect is not None:
         target = model.objects.filter(pk=redirect.object_id).first()
-        if target is not None and (staff_preview(request) or target.published_languages()):
+        if target is not None and (preview or target.published_languages()):
             return HttpResponsePermanentRedirect(target.get_absolute_url())
     raise Http404

@@ -18,7 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from publishing.admin import PUBLICATION_FIELDS, RoleRulesInlineMixin, WorkflowAdmin
 
 from .importing.admin import AttendeeImportAdminMixin
-from .models import Attendee, Organization, Participation, Symposium
+from .models import Attendee, GalleryImage, Organization, Participation, Symposium
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -52,6 +52,16 @@ class ParticipationInline(RoleRulesInlineMixin, TranslationTabularInline):
     fields = ("organization", "kind", "note", "order")
     autocomplete_fields = ("organization",)
     ordering = ("kind", "order", "pk")
+    extra = 0
+
+
+class GalleryInline(RoleRulesInlineMixin, admin.TabularInline):
+    """The symposium's photographs, chosen from the image library, in order."""
+
+    model = GalleryImage
+    fields = ("image", "order")
+    autocomplete_fields = ("image",)
+    ordering = ("order", "pk")
     extra = 0
 
 
@@ -121,7 +131,7 @@ class SymposiumAdmin(WorkflowAdmin, TabbedTranslationAdmin):
         "slug",
     )
     prepopulated_fields = {"slug": ("title_en",)}
-    inlines = (ParticipationInline, AttendeeReadOnlyInline)
+    inlines = (ParticipationInline, GalleryInline, AttendeeReadOnlyInline)
     fieldsets = (
         (None, {"fields": ("ordinal", "title", "slug", "theme")}),
         (

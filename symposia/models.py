@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from library.models import Image
 from publishing.dates import DatePrecision, format_partial_date
+from publishing.fields import FormattedTextField
 from publishing.models import Publishable
 
 
@@ -69,7 +71,7 @@ class Symposium(Publishable):
         blank=True,
         help_text=_('As reported, e.g. "ASEAN countries and China".'),
     )
-    narrative = models.TextField(_("narrative"))
+    narrative = FormattedTextField(_("narrative"))
     activities = models.TextField(
         _("activities"), blank=True, help_text=_("Field trips, site visits and the like.")
     )
@@ -100,6 +102,27 @@ class Symposium(Publishable):
     @property
     def year(self):
         return self.date.year
+
+
+class GalleryImage(models.Model):
+    """A photograph of a symposium, from the image library, in the order its gallery shows it."""
+
+    symposium = models.ForeignKey(
+        Symposium, verbose_name=_("symposium"), on_delete=models.CASCADE, related_name="gallery"
+    )
+    image = models.ForeignKey(Image, verbose_name=_("image"), on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+        constraints = [
+            models.UniqueConstraint(fields=["symposium", "image"], name="gallery_image_once_per_symposium")
+        ]
+
+    def __str__(self):
+        return str(self.image)
 
 
 class Participation(models.Model):

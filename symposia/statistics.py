@@ -1,25 +1,22 @@
 """Participation over the years: the numbers behind /<lang>/symposia/statistics/ and its SVG chart.
 
-The chart is drawn on the server as inline SVG (no JavaScript, prints, scales),
-with role="img", a <title> and a <desc> for screen readers, and the page shows
-the same numbers as a table. Two numbers per symposium, always labelled apart:
+The chart is inline SVG (no JavaScript, prints, scales): `chart()` computes its
+geometry here, templates/symposia/includes/chart.svg draws it, with role="img",
+a <title> and a <desc> for screen readers; the page shows the same numbers as a
+table. Two numbers per symposium, always labelled apart:
 delegates as the organisers *reported* them, and attendees *registered* in this
 system (only where a list was imported). Counts only, never people.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from briefing.prepared import PreparedQuery
-from briefing.translated import translated
-from briefing.urlcache import cached_reverse
 from publishing.views import crumbs, public_page
 
 from .models import Participation
@@ -41,32 +38,21 @@ class Bar:
     label_y: float
 
 
-def published_symposia_with_counts(now=None):
+# What the chart, its table and the matrix show of each symposium: not the long texts
+# (theme, narrative, activities).
+STATISTICS_FIELDS = ("ordinal", "slug", "title", "city", "date", "date_precision", "delegates_reported")
+
+
+def published_symposia_with_counts():
     """Published symposia in order, each with `registered` (attendees in the system)."""
-    return published_symposia(now=now).annotate(registered=Count("attendees"))
+    return published_symposia().only(*STATISTICS_FIELDS).annotate(registered=Count("attendees"))
 
 
-def administrations_of_published_symposia(now=None):
+def administrations_of_published_symposia():
     """The customs administrations' participations in the published symposia, with their organization."""
     return Participation.objects.filter(
-        symposium__in=published_symposia(now=now).values("pk"), kind=Participation.Kind.ADMINISTRATION
+        symposium__in=published_symposia().values("pk"), kind=Participation.Kind.ADMINISTRATION
     ).select_related("organization")
-
-
-# What the chart, its table and the matrix show of each symposium: not the long texts
-# (theme, narrative, activities) nor the publishing columns, which would only be read and
-# converted for nothing (half the cost of this query).
-STATISTICS_FIELDS = ("ordinal", "slug", "title", "city", "date", "date_precision", "delegates_reported")
-SYMPOSIA_WITH_COUNTS = PreparedQuery(
-    "statistics-symposia",
-    lambda p: published_symposia_with_counts(now=p.now).only(*STATISTICS_FIELDS),
-    now=datetime.datetime,
-)
-ADMINISTRATIONS = PreparedQuery(
-    "statistics-administrations",
-    lambda p: administrations_of_published_symposia(now=p.now),
-    now=datetime.datetime,
-)
 
 
 def nice_ceiling(value):
@@ -124,6 +110,7 @@ def chart(symposia):
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
         "left": MARGIN_LEFT,
+        "tick_label_x": MARGIN_LEFT - 6,
         "right": CHART_WIDTH - MARGIN_RIGHT,
         "baseline": baseline,
         "groups": groups,
@@ -148,7 +135,7 @@ def describe(symposia):
             reported = reported_pattern % {"count": s.delegates_reported}
         else:
             reported = not_reported
-        sentence = sentence_pattern % {"year": s.year, "city": translated(s, "city"), "reported": reported}
+        sentence = sentence_pattern % {"year": s.year, "city": s.city, "reported": reported}
         if s.registered:
             sentence += registered_pattern % {"count": s.registered}
         sentences.append(sentence + full_stop)
@@ -170,7 +157,7 @@ def administrations_by_symposium(symposia, participations=None):
         organizations[participation.organization_id] = participation.organization
         attended.setdefault(participation.organization_id, set()).add(participation.symposium_id)
     rows = []
-    for organization in sorted(organizations.values(), key=lambda o: str(translated(o, "name"))):
+    for organization in sorted(organizations.values(), key=lambda o: o.name):
         rows.append(
             {"organization": organization, "cells": [s.pk in attended[organization.pk] for s in symposia]}
         )
@@ -179,10 +166,9 @@ def administrations_by_symposium(symposia, participations=None):
 
 
 def statistics_page():
-    now = timezone.now()
-    symposia = SYMPOSIA_WITH_COUNTS.all(now=now)
+    symposia = list(published_symposia_with_counts())
     # The participations in the same published symposia, by the same rule (a subquery).
-    rows, totals = administrations_by_symposium(symposia, ADMINISTRATIONS.all(now=now))
+    rows, totals = administrations_by_symposium(symposia, administrations_of_published_symposia())
     return {
         "symposia": symposia,
         "chart": chart(symposia),
@@ -198,7 +184,7 @@ def statistics_view(request):
     """/<lang>/symposia/statistics/: the chart, its numbers, and the administrations by symposium."""
     context = statistics_page()
     context["breadcrumbs"] = crumbs(
-        (gettext_lazy("Symposia"), cached_reverse("symposia:symposium_list")),
+        (gettext_lazy("Symposia"), reverse("symposia:symposium_list")),
         (gettext_lazy("Participation statistics"), None),
     )
     return render(request, "symposia/statistics.html", context)

@@ -7,7 +7,7 @@ wrote on a registration form are kept as given.
 import reversion
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Organization, Participation, Symposium
+from .models import GalleryImage, Organization, Participation, Symposium
 
 
 @register(Organization)
@@ -30,4 +30,5 @@ class ParticipationTranslation(TranslationOptions):
 # History (django-reversion), after the per-language columns exist: see briefing/translation.py.
 reversion.register(Organization)
 reversion.register(Participation)
-reversion.register(Symposium, follow=("participations",))
+reversion.register(GalleryImage)
+reversion.register(Symposium, follow=("participations", "gallery"))

@@ -35,6 +35,9 @@ class PublishableFactory(factory.django.DjangoModelFactory):
 
     status = PublishStatus.PUBLISHED
     published_at = factory.LazyFunction(an_hour_ago)
+    # New items start unpublished in both languages; the factories' items are ready in both.
+    publish_en = True
+    publish_zh_hans = True
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

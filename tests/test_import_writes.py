@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from newsroom.cache import content_version
+from newsroom.versions import content_version
 from symposia.importing.services import _insert_new, import_attendees
 from symposia.models import Attendee, ImportRecord, Organization
 from tests.test_import_support import (  # noqa: F401 (fixtures)

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -197,14 +198,15 @@ TITLES = {
 # processor adds one query to every page.
 QUERY_COUNTS = {
     "home": 4,  # settings, sections, latest briefings, symposia
-    # settings, briefing+section, results, body sections, agreements, section tree, priorities, symposia
-    "briefing": 8,
-    "agreement": 3,  # settings, agreement, its briefings
+    # settings, briefing+section, results, body sections, agreements, attachments, section tree,
+    # priorities, symposia (the lead image and its renditions only when there is one)
+    "briefing": 9,
+    "agreement": 4,  # settings, agreement, its documents, its briefings
     "priorities": 4,  # settings, priorities, instruments, symposia
     "symposia": 2,  # settings, symposia
-    # settings, symposium+unaffiliated count, participations, priorities, counts per organization,
-    # counts per country
-    "symposium": 6,
+    # settings, symposium+unaffiliated count, participations, gallery, priorities, counts per
+    # organization, counts per country
+    "symposium": 7,
 }
 
 
@@ -233,9 +235,9 @@ def test_page_renders_in_each_language(client, content, page, lang, tag):
     assert re.findall(r'href="([^"]+)"', switch) == [f"/{OTHER[lang]}{page_path}"]
     # Alternates for both languages and x-default, as absolute URLs of this page.
     for code, hreflang in LANGUAGES:
-        link = f'<link rel="alternate" hreflang="{hreflang}" href="http://testserver/{code}{page_path}">'
+        link = f'<link rel="alternate" hreflang="{hreflang}" href="{settings.SITE_URL}/{code}{page_path}">'
         assert link in body
-    assert f'hreflang="x-default" href="http://testserver/en{page_path}"' in body
+    assert f'hreflang="x-default" href="{settings.SITE_URL}/en{page_path}"' in body
     # Breadcrumb, labelled in the reader's language.
     assert re.search(r'<nav class="breadcrumb"[^>]*>', body)
     assert BREADCRUMB_LABEL[lang] in body

@@ -164,8 +164,22 @@ def test_fold_and_highlight():
     assert fold("Kyōto ÉTÉ ｋｙｏｔｏ") == "kyoto ete kyoto"
     assert Query.parse("《京都公约》").terms == ["京都公约"]
     assert Query.parse("China-ASEAN customs").terms == ["china", "asean", "customs"]
-    marked = highlight("A <b> Kyōto & kyoto", ["kyoto"])
-    assert marked == "A &lt;b&gt; <mark>Kyōto</mark> &amp; <mark>kyoto</mark>"
+    # Pieces of the original text (the template escapes them and marks the matches).
+    assert highlight("A <b> Kyōto & kyoto", ["kyoto"]) == [
+        ("A <b> ", False),
+        ("Kyōto", True),
+        (" & ", False),
+        ("kyoto", True),
+    ]
+    # Matched on folded text, marked on the original characters, whatever they fold to.
+    assert highlight("Die Straße, ＫＹＯＴＯ.", ["strasse", "kyoto"]) == [
+        ("Die ", False),
+        ("Straße", True),
+        (", ", False),
+        ("ＫＹＯＴＯ", True),
+        (".", False),
+    ]
     long = "x" * 300 + " target " + "y" * 300
     snippet = highlight(long, ["target"], limit=100)
-    assert snippet.startswith("…") and snippet.endswith("…") and "<mark>target</mark>" in snippet
+    assert snippet[0] == ("…", False) and snippet[-1] == ("…", False) and ("target", True) in snippet
+    assert sum(len(text) for text, _match in snippet) == 100 + 2

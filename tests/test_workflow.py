@@ -4,6 +4,8 @@ and sign-in lockout. Every test drives the real admin or the real public pages.
 """
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt
@@ -314,6 +316,25 @@ def test_inactive_or_non_staff_users_get_no_preview(client, db):
     assert client_for(client, member).get(detail(briefing, "en")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("role", "previews"),
+    [("editor", True), ("translator", True), ("superuser", True), ("registrar", False), ("nobody", False)],
+)
+def test_only_staff_who_may_change_content_preview_it(client, users, role, previews):
+    """Registrars (attendees only) and staff without a role see the site as readers do."""
+    briefing = BriefingFactory(status=PublishStatus.DRAFT, title_en="Draft only editors see")
+    symposium = SymposiumFactory(status=PublishStatus.DRAFT, title_en="Draft symposium")
+    client_for(client, users[role])
+    for path in (detail(briefing, "en"), symposium.get_absolute_url()):
+        response = client.get(path)
+        assert response.status_code == (200 if previews else 404), (role, path)
+        assert (
+            "Draft" in response.content.decode() and 'class="preview-banner"' in response.content.decode()
+        ) == previews
+        if previews:
+            assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
 # --- history: compare, revert, recover ------------------------------------------------
 
 
@@ -342,6 +363,25 @@ def test_history_names_user_and_fields_and_compares_both_languages(client, users
     assert set(rows) == {"title_en"}
     assert rows["title_en"]["old"] == "Right title" and rows["title_en"]["new"] == "Wrong title"
     assert "<del>Right</del>" in compare.content.decode()
+
+
+def test_the_compare_page_styles_come_from_a_stylesheet_the_csp_allows(client, users):
+    """Our Content-Security-Policy allows no inline style: the comparison's colours must come
+    from a stylesheet of our own origin, or the browser shows every change unmarked."""
+    from django.contrib.staticfiles import finders
+
+    briefing = BriefingFactory(title_en="Right title")
+    client_for(client, users["editor"])
+    edit_title(client, briefing, "Wrong title")
+    version = Version.objects.get_for_object(briefing).first()
+    compare = client.get(url(Briefing, "compare", briefing.pk, version.pk))
+    body = compare.content.decode()
+    assert "<style" not in body and " style=" not in body
+    assert "style-src 'self'" in compare["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in compare["Content-Security-Policy"]
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]*admin-extra/admin\.css)"', body).group(1)
+    css = Path(finders.find(stylesheet.removeprefix("/static/"))).read_text()
+    assert ".compare del" in css and ".compare ins" in css
 
 
 def test_compare_finds_only_versions_of_the_object_it_names(client, users):
@@ -525,6 +565,29 @@ def test_repeated_failed_sign_ins_lock_out_with_a_clear_message(client, users, s
     assert "Sign-in locked" in locked.content.decode()
     # Even the right password is refused while locked.
     assert sign_in(client, "editor", PASSWORD).status_code == 429
+
+
+def test_failures_for_one_user_name_count_across_addresses(client, users, settings):
+    """100 guesses from 20 addresses (5 each): only the first AXES_FAILURE_LIMIT are tried; the
+    one that reaches the limit locks the user name (429), and every later one is refused unchecked."""
+    answers = []
+    for address in range(20):
+        for _guess in range(5):
+            response = client.post(
+                reverse("admin:login"),
+                {"username": "editor", "password": "wrong"},
+                REMOTE_ADDR=f"198.51.100.{address + 1}",
+            )
+            answers.append(response.status_code)
+    limit = settings.AXES_FAILURE_LIMIT
+    assert answers == [200] * (limit - 1) + [429] * (100 - limit + 1)
+    # Locked from a new address too, even with the right password, until a superuser unlocks it.
+    fresh = client.post(
+        reverse("admin:login"), {"username": "editor", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert fresh.status_code == 429
+    # Another user name is not locked.
+    assert sign_in(client, "translator", PASSWORD).status_code == 302
 
 
 def test_lockout_message_in_chinese(client, users, settings):

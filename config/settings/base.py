@@ -33,12 +33,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Widget templates from templates/ as well (FORM_RENDERER below).
+    "django.forms",
     "django_countries",
     "import_export",
     "reversion",
     # django-axes: lockout after repeated failed sign-ins (see AXES_* below).
     "axes",
+    # The rich-text editor's static files (Tiptap/ProseMirror, served by us, no CDN).
+    "django_prose_editor",
     "publishing",
+    "library",
     "briefing",
     "symposia",
     "newsroom",
@@ -91,6 +96,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the TEMPLATES above, so templates/ holds our widgets' markup too
+# (admin/publishing/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -279,9 +288,31 @@ ATTENDEE_IMPORT_MAX_UNPACKED_BYTES = env.int("ATTENDEE_IMPORT_MAX_UNPACKED_BYTES
 ATTENDEE_IMPORT_MAX_CELLS = env.int("ATTENDEE_IMPORT_MAX_CELLS", default=2_000_000)
 ATTENDEE_IMPORT_PENDING_HOURS = env.float("ATTENDEE_IMPORT_PENDING_HOURS", default=24)
 
-# Public pages cached per language for anonymous readers (newsroom/cache.py);
-# saving content invalidates them at once, this is only the longest they live.
+# The image and document library (library/): upload limits, checked by content, and
+# the widths of the renditions made of every image (each in WebP and JPEG or PNG).
+LIBRARY_IMAGE_MAX_BYTES = env.int("LIBRARY_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+LIBRARY_IMAGE_MAX_PIXELS = env.int("LIBRARY_IMAGE_MAX_PIXELS", default=50_000_000)
+LIBRARY_DOCUMENT_MAX_BYTES = env.int("LIBRARY_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+LIBRARY_DOCUMENT_MAX_UNPACKED_BYTES = env.int(
+    "LIBRARY_DOCUMENT_MAX_UNPACKED_BYTES", default=300 * 1024 * 1024
+)
+LIBRARY_RENDITION_WIDTHS = tuple(env.list("LIBRARY_RENDITION_WIDTHS", cast=int, default=[480, 960, 1600]))
+# Media served by Django itself: for `make run` and the tests only; a deployment's
+# proxy serves the media folder (README, Deploy) or object storage does.
+SERVE_MEDIA = False
+
+# The site's own address (scheme and host, no path), for every absolute URL on a page the cache
+# keeps for everyone: hreflang alternates, feeds, sitemap.xml, robots.txt, notification mails.
+# Never the request's Host or scheme, which a client chooses.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Public pages cached per language for anonymous readers (newsroom/cache.py). A page is fresh
+# for PUBLIC_CACHE_SECONDS (saving content makes it stale at once); a stale page is still served
+# for up to PUBLIC_CACHE_STALE_SECONDS while one worker renders the new one. Proxies and CDNs
+# may keep a page PUBLIC_PROXY_SECONDS (s-maxage), then serve it stale while they revalidate.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=24 * 60 * 60)
+PUBLIC_PROXY_SECONDS = env.int("PUBLIC_PROXY_SECONDS", default=10)
 
 # The feedback form (网站留言): messages per client address and period, and who is
 # told of a new one (empty: active staff allowed to view messages).
@@ -292,11 +323,14 @@ FEEDBACK_NOTIFY_EMAILS = env.list("FEEDBACK_NOTIFY_EMAILS", default=[])
 # bench/pages.py sets NEWSROOM_BENCH=1 to mount a constant view to compare against.
 NEWSROOM_BENCH = env.bool("NEWSROOM_BENCH", default=False)
 
-# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one user name from
-# one address, that pair is locked out for the cool-off time; superusers unlock
-# it at once under "Axes > Access attempts" in the admin (delete the attempt).
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one user name, from one
+# address or spread over many, that user name is locked out for the cool-off time
+# (each entry of AXES_LOCKOUT_PARAMETERS is counted on its own; the first to reach the
+# limit locks). A guesser with many addresses so gets AXES_FAILURE_LIMIT guesses per
+# cool-off, not that many per address; the price is that they can lock the account for
+# the cool-off, which a superuser lifts at once under "Axes > Access attempts".
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("DJANGO_AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"

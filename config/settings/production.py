@@ -17,6 +17,11 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "django-insecure")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the site's hosts (comma-separated, no '*')")
 
+# The canonical address: the first host name, over https, unless said otherwise.
+SITE_URL = env("DJANGO_SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")) or "/" in SITE_URL.split("://", 1)[1]:
+    raise ImproperlyConfigured("DJANGO_SITE_URL must be a scheme and a host, e.g. https://news.example.gov")
+
 # TLS ends at the proxy (nginx, the load balancer), which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

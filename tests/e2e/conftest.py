@@ -58,3 +58,44 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# What production adds on top of the policy every settings module sends.
+PRODUCTION_HEADERS = {
+    "SECURE_CONTENT_TYPE_NOSNIFF": True,
+    "SECURE_REFERRER_POLICY": "same-origin",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
+    "X_FRAME_OPTIONS": "DENY",
+}
+
+
+@pytest.fixture
+def production_like(settings):
+    for name, value in PRODUCTION_HEADERS.items():
+        setattr(settings, name, value)
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def violations(page):
+    """Every CSP violation the browser reports: the DOM event and the console message."""
+    found = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => {"
+        " (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI); });"
+    )
+    page.on(
+        "console",
+        lambda m: (
+            found.append(f"console: {m.text}")
+            if "Content Security Policy" in m.text or "Permissions-Policy" in m.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: found.append(f"pageerror: {e}"))
+
+    def collect():
+        found.extend(f"event: {v}" for v in page.evaluate("window.__csp || []"))
+        return found
+
+    return collect

@@ -12,6 +12,8 @@ from django.core.management.base import BaseCommand
 
 from briefing.models import Briefing
 from newsroom.models import SiteSettings
+from publishing.history import create_initial_versions
+from publishing.translation_status import versioned_models
 
 SEED_FIXTURES = ["seed"]
 
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         else:
             call_command("loaddata", *SEED_FIXTURES, verbosity=0)
             self.stdout.write(self.style.SUCCESS("Seed content loaded."))
+        # The seed's (and any other content's) starting version: its first edit can be undone.
+        create_initial_versions(versioned_models())
         self._ensure_superuser()
 
     def _ensure_superuser(self):
