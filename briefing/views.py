@@ -2,7 +2,6 @@
 
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from publishing.views import crumbs, detail_page
 
@@ -10,7 +9,6 @@ from . import selectors
 from .models import Agreement, Briefing
 
 
-@require_safe
 def briefing_detail(request, slug):
     def breadcrumbs(context):
         trail = [(section.title, section.get_absolute_url()) for section in context["ancestry"]]
@@ -21,7 +19,6 @@ def briefing_detail(request, slug):
     )
 
 
-@require_safe
 def agreement_detail(request, slug):
     return detail_page(
         request,
@@ -33,7 +30,6 @@ def agreement_detail(request, slug):
     )
 
 
-@require_safe
 def priority_list(request):
     priorities = list(selectors.priorities())
     instruments = {}
@@ -48,7 +44,6 @@ def priority_list(request):
     return render(request, "briefing/priority_list.html", context)
 
 
-@require_safe
 def briefing_archive(request):
     context = {
         "page": selectors.archive_page(request.GET.get("page")),
@@ -57,7 +52,6 @@ def briefing_archive(request):
     return render(request, "briefing/briefing_archive.html", context)
 
 
-@require_safe
 def section_detail(request, slug):
     context = selectors.section_page(slug, request.GET.get("page"))
     trail = [(section.title, section.get_absolute_url()) for section in context["ancestry"]]
@@ -65,7 +59,6 @@ def section_detail(request, slug):
     return render(request, "briefing/section_detail.html", context)
 
 
-@require_safe
 def agreement_list(request):
     context = {
         "agreements": selectors.agreement_list(),

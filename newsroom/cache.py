@@ -42,7 +42,11 @@ Fresh, stale, and the render lock
   records bump nothing.
 - An entry remembers the versions of what its page shows and is fresh while
   they are current and it is younger than PUBLIC_CACHE_SECONDS (so a publish
-  date that arrives shows up without a save). A fresh entry is served as it is
+  date that arrives shows up without a save); and, whatever the versions, for
+  PUBLIC_CACHE_MIN_SECONDS after it was rendered: a page is rendered at most
+  once in that time however fast edits come (a script saving every second, an
+  import), so the renders an edit storm costs are bounded by the number of
+  pages, not by the rate of edits. A fresh entry is served as it is
   (`X-Page-Cache: hit`). The versions and the entry are read in one round trip.
 - A stale entry is still served (`X-Page-Cache: stale`), and one worker renders
   the new page: the first request that finds it stale takes a short lock in the
@@ -278,8 +282,12 @@ class PublicPageCacheMiddleware:
 
 
 def _fresh(entry, versions):
-    """Made under the current versions of what the page shows, and younger than PUBLIC_CACHE_SECONDS."""
-    return time.time() - entry["stored"] < cache_seconds() and all(
+    """Younger than PUBLIC_CACHE_MIN_SECONDS; or made under the current versions of what the page
+    shows and younger than PUBLIC_CACHE_SECONDS."""
+    age = time.time() - entry["stored"]
+    if age < settings.PUBLIC_CACHE_MIN_SECONDS:
+        return True
+    return age < cache_seconds() and all(
         versions[scope] == version for scope, version in entry["versions"].items()
     )
 

@@ -41,7 +41,6 @@ def language_redirect(request):
 
 
 @public_page
-@require_safe
 def home(request):
     context = selectors.home_page()
     context["breadcrumbs"] = crumbs()
@@ -52,7 +51,6 @@ RESULTS_PER_PAGE = 10
 
 
 @public_page
-@require_safe
 def search(request):
     query = site_search.Query.parse(request.GET.get("q", ""))
     results = site_search.search(query)
@@ -77,7 +75,6 @@ def search(request):
 
 
 @public_page
-@require_safe
 def site_map(request):
     context = selectors.site_map_page()
     context["breadcrumbs"] = crumbs((_("Site map"), None))
@@ -105,7 +102,6 @@ def feedback(request):
 
 
 @public_page
-@require_safe
 def feedback_thanks(request):
     context = {
         "breadcrumbs": crumbs((_("Leave a message"), reverse("newsroom:feedback")), (_("Thank you"), None))
@@ -114,7 +110,6 @@ def feedback_thanks(request):
 
 
 @public_page
-@require_safe
 def robots_txt(request):
     context = {"sitemap_url": settings.SITE_URL + reverse("sitemap_xml")}
     return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")

@@ -15,7 +15,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
 
 from publishing.views import crumbs, public_page
 
@@ -179,7 +178,6 @@ def statistics_page():
 
 
 @public_page
-@require_safe
 def statistics_view(request):
     """/<lang>/symposia/statistics/: the chart, its numbers, and the administrations by symposium."""
     context = statistics_page()

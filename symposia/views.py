@@ -3,7 +3,6 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
 
 from publishing.views import crumbs, detail_page
 
@@ -11,7 +10,6 @@ from . import selectors
 from .models import Symposium
 
 
-@require_safe
 def symposium_list(request):
     context = {
         "symposia": selectors.symposium_list(),
@@ -20,7 +18,6 @@ def symposium_list(request):
     return render(request, "symposia/symposium_list.html", context)
 
 
-@require_safe
 def symposium_detail(request, slug):
     return detail_page(
         request,

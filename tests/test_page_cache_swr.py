@@ -267,3 +267,22 @@ def test_cache_control_lets_a_proxy_serve_stale_while_it_revalidates(client, see
         f"public, max-age=0, s-maxage={settings.PUBLIC_PROXY_SECONDS}, "
         f"stale-while-revalidate={settings.PUBLIC_CACHE_STALE_SECONDS}"
     )
+
+
+def test_a_page_is_rendered_again_at_most_once_per_minimum_interval(client, seed, settings):
+    settings.PUBLIC_CACHE_MIN_SECONDS = 60
+    path = "/en/"
+    client.get(path)
+    for revision in range(3):  # an edit storm: the page is younger than the minimum, still served
+        briefing = Briefing.objects.get()
+        briefing.title_en = f"Revision {revision}"
+        briefing.save()
+        assert client.get(path)["X-Page-Cache"] == "hit"
+    # Once the minimum has passed, the page is stale again: one render shows the last revision.
+    key = _page_key("en", path, "")
+    entry = cache.get(key)
+    entry["stored"] -= 61
+    cache.set(key, entry)
+    assert client.get(path)["X-Page-Cache"] == "stale"
+    fresh = client.get(path)
+    assert fresh["X-Page-Cache"] == "hit" and "Revision 2" in fresh.content.decode()

@@ -191,6 +191,7 @@ def servers(transactional_db, static_root, tmp_path):
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
         GUNICORN_WORKERS="2",
         FEEDBACK_RATE_LIMIT="3",
+        PUBLIC_CACHE_MIN_SECONDS="0",  # follow an edit to the next reader at once (as config.settings.test)
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     processes, bases = [], []

@@ -307,10 +307,13 @@ SERVE_MEDIA = False
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Public pages cached per language for anonymous readers (newsroom/cache.py). A page is fresh
-# for PUBLIC_CACHE_SECONDS (saving content makes it stale at once); a stale page is still served
+# for PUBLIC_CACHE_SECONDS (saving what it shows makes it stale); a stale page is still served
 # for up to PUBLIC_CACHE_STALE_SECONDS while one worker renders the new one. Proxies and CDNs
 # may keep a page PUBLIC_PROXY_SECONDS (s-maxage), then serve it stale while they revalidate.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# A page is rendered again at most once per PUBLIC_CACHE_MIN_SECONDS, however fast edits come:
+# a correction reaches readers within that time (and a proxy's PUBLIC_PROXY_SECONDS).
+PUBLIC_CACHE_MIN_SECONDS = env.int("PUBLIC_CACHE_MIN_SECONDS", default=5)
 PUBLIC_CACHE_STALE_SECONDS = env.int("PUBLIC_CACHE_STALE_SECONDS", default=24 * 60 * 60)
 PUBLIC_PROXY_SECONDS = env.int("PUBLIC_PROXY_SECONDS", default=10)
 
