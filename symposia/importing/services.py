@@ -66,7 +66,9 @@ def _options(format, encoding, only_valid, create_organizations):
     }
 
 
-def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None):
+def _execute(
+    record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None, keep_rows=False
+):
     """Plan and, unless ``dry_run``, write when allowed. Returns the saved
     record; raises ImportFailed when a confirmation cannot write (the
     preview is kept) or another import holds the symposium.
@@ -79,6 +81,8 @@ def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=Non
         table = _read(record, data, record.options, row_limit)
         if dry_run:
             fill(record, _plan(record, table, progress))
+            if not keep_rows:  # only a preview shows the rows as read
+                record.sample = []
             record.dry_run = True
             return finish(record, ImportRecord.Status.CHECKED)
     except ReadError as exc:
@@ -140,12 +144,15 @@ def import_attendees(
     create_organizations=False,
     row_limit=None,
     progress=None,
+    keep_rows=False,
 ):
     """Import ``data`` (the bytes of an uploaded file) into ``symposium``.
 
     All or nothing unless ``only_valid``; ``dry_run`` reports without
     writing. Always returns the saved ImportRecord; a file that cannot be
     used gives a record with status FAILED and the reason in ``problems``.
+    ``keep_rows``: a dry run keeps every row to be written, as read, in the
+    record's ``sample`` (for the admin's preview).
     """
     purge()
     options = _options(format, encoding, only_valid, create_organizations)
@@ -159,7 +166,9 @@ def import_attendees(
         options=options,
     )
     try:
-        return _execute(record, data, dry_run=dry_run, row_limit=row_limit, progress=progress)
+        return _execute(
+            record, data, dry_run=dry_run, row_limit=row_limit, progress=progress, keep_rows=keep_rows
+        )
     except ImportFailed as exc:  # another import holds the symposium
         return fail(record, exc.code, exc.params)
 
@@ -167,9 +176,11 @@ def import_attendees(
 def preview_import(*, symposium, data, filename, user, **options):
     """Check an upload and keep it, in the database, for ``confirm_import``.
 
-    The record is PENDING when there is something to write (and either no
-    row was rejected or only the valid rows are wanted); otherwise it is
-    final at once and no bytes are kept.
+    The record is PENDING when there is something to write, with every row
+    to be written as read (``sample``); if rows were rejected and only the
+    valid rows were not asked for, confirming writes nothing unless
+    ``confirm_import`` is told ``only_valid``. Otherwise the record is final
+    at once and neither the bytes nor the rows are kept.
     """
     record = import_attendees(
         symposium=symposium,
@@ -178,21 +189,27 @@ def preview_import(*, symposium, data, filename, user, **options):
         user=user,
         source=ImportRecord.Source.ADMIN,
         dry_run=True,
+        keep_rows=True,
         **options,
     )
     if record.status != ImportRecord.Status.CHECKED:
         return record
-    if record.rejected_count and not record.options["only_valid"]:
-        record.status = ImportRecord.Status.REJECTED
-        record.save()
-    elif record.new_count or record.updated_count:
+    if record.new_count or record.updated_count:
         keep_pending(record, data)
+    elif record.rejected_count and not record.options["only_valid"]:
+        finish(record, ImportRecord.Status.REJECTED)
+    elif record.sample:
+        record.sample = []
+        record.save(update_fields=["sample"])
     return record
 
 
-def confirm_import(*, record, user=None):
+def confirm_import(*, record, user=None, only_valid=False):
     """Write what the preview in ``record`` showed, from the stored bytes.
 
+    ``only_valid``: write the valid rows although others were rejected (the
+    preview's "Import the valid rows"); without it a preview with rejected
+    rows writes nothing (unless the upload asked for only the valid rows).
     If the attendee list changed since the preview, nothing is written, the
     record shows the new plan and stays pending, and ImportFailed is raised;
     also when another import holds the symposium (the preview stays
@@ -207,5 +224,7 @@ def confirm_import(*, record, user=None):
     data = bytes(record.pending_data)
     if user is not None and user.is_authenticated:
         record.user = user
+    if only_valid:
+        record.options = {**record.options, "only_valid": True}
     _execute(record, data, expected_digest=record.plan_digest)
     return record
