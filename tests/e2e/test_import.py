@@ -131,7 +131,6 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     assert "火星" in cells[2] and "无法识别" in cells[2]
     assert "未写入任何数据" in page.locator(".import-summary").inner_text()
     assert page.locator("input[name=confirm]").count() == 0  # all or nothing
-    _screenshot(page, artifacts, "import-preview")
     assert Attendee.objects.count() == 0
 
     # 2. The registrar fixes the row and uploads the file again, then confirms.
@@ -187,6 +186,81 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     exported = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert exported[0][0] == "Name"
     assert sorted(row[0] for row in exported[1:]) == ["Nguyen Van An", "Siti Rahmah", "宋猜", "王芳"]
+
+
+def test_registrar_pages_through_the_rows_and_imports_the_valid_ones(page, live_server, artifacts):
+    """A Chinese-Excel CSV of 62 people, one with an unknown country: the
+    preview lists every row to be written as read, a page at a time, and
+    offers to import the valid rows of the same upload."""
+    f.SiteSettingsFactory()
+    symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
+    Organization.objects.create(
+        name_en="Lao Customs Department", name_zh_hans="老挝海关厅", slug="lao", country="LA"
+    )
+    Organization.objects.create(
+        name_en="General Administration of Customs of China",
+        name_zh_hans="中华人民共和国海关总署",
+        short_name_zh_hans="中国海关",
+        slug="china-customs",
+        country="CN",
+    )
+    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
+    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
+    rows = [
+        [f"老挝代表{i}", "", "男", "官员", "老挝海关厅", "老挝", f"delegate{i}@customs.gov.la", "代表"]
+        for i in range(60)
+    ]
+    rows.append(
+        [
+            "王芳",
+            "",
+            "女",
+            "处长",
+            "中国海关",
+            "中国",
+            "ｗａｎｇ．ｆａｎｇ＠ｃｕｓｔｏｍｓ．ｇｏｖ．ｃｎ",
+            "发言人",
+        ]
+    )
+    rows.append(["张伟", "", "男", "科长", "中国海关", "火星", "zhang.wei@customs.gov.cn", "代表"])
+
+    _language(page, live_server, "zh-hans")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/symposia/attendee/import/?symposium={symposium.pk}")
+    _upload(page, symposium, "参会人员.csv", chinese_excel_csv(rows), "text/csv")
+    assert _counts(page) == [61, 0, 0, 1]
+    table = page.locator("#import-rows tbody tr")
+    assert table.count() == 50
+    assert table.first.locator("td").all_inner_texts()[:5] == ["2", "新增", "老挝代表0", "", "老挝海关厅"]
+
+    page.get_by_role("link", name="下一页").click()
+    page.wait_for_url(re.compile(r"\?page=2$"))
+    assert table.count() == 11
+    wang = table.last.locator("td").all_inner_texts()
+    assert wang == [
+        "62",
+        "新增",
+        "王芳",
+        "",
+        "中华人民共和国海关总署",
+        "中国",
+        "发言人",
+        "wang.fang@customs.gov.cn",
+    ]
+    assert page.locator("#import-problems tbody tr").locator("td").first.inner_text() == "63"
+    assert page.locator("input[name=confirm]").count() == 0
+    _screenshot(page, artifacts, "import-preview")
+    assert Attendee.objects.count() == 0
+
+    page.get_by_role("button", name="导入61条有效行").click()
+    page.wait_for_url(re.compile(rf"/admin/symposia/attendee/\?symposium__id__exact={symposium.pk}$"))
+    assert "新增61条" in page.locator(".messagelist").inner_text()
+    assert Attendee.objects.filter(symposium=symposium).count() == 61
+    assert Attendee.objects.get(name="王芳").email == "wang.fang@customs.gov.cn"
+    assert not Attendee.objects.filter(name="张伟").exists()
 
 
 def test_hostile_files_are_refused_in_the_browser_and_the_server_keeps_serving(page, live_server, settings):
