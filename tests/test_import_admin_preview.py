@@ -18,6 +18,7 @@ from symposia.models import Attendee, ImportRecord, Organization
 from tests import factories as f
 from tests.test_import_support import (  # noqa: F401 (fixtures)
     EN_HEADERS,
+    FULL_WIDTH_ROW,
     ROWS,
     csv_bytes,
     organizations_fixture,
@@ -70,17 +71,7 @@ def many_rows(count):
         rows.append(
             [f"Person {i}", "", "", "", "Lao Customs Department", "Lao PDR", f"p{i}@customs.gov.la", ""]
         )
-    # Row 2 of the file: a Chinese organization's short name and a full-width e-mail.
-    rows[0] = [
-        "王芳",
-        "王芳",
-        "女",
-        "处长",
-        "中国海关",
-        "中国",
-        "ｗａｎｇ．ｆａｎｇ＠ｃｕｓｔｏｍｓ．ｇｏｖ．ｃｎ",
-        "发言人",
-    ]
+    rows[0] = FULL_WIDTH_ROW  # row 2 of the file
     return rows
 
 

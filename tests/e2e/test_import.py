@@ -17,6 +17,7 @@ from django.contrib.auth.models import Permission
 
 from symposia.models import Attendee, ImportRecord, Organization
 from tests import factories as f
+from tests.test_import_support import FULL_WIDTH_ROW
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +87,23 @@ def _upload(page, symposium, name, data, mime):
     page.wait_for_url(re.compile(r"/admin/symposia/attendee/import/\d+/$"))
 
 
+def _organizations():
+    for name_en, name_zh, short_zh, slug, country in [
+        ("General Department of Vietnam Customs", "越南海关总局", "", "vietnam-customs", "VN"),
+        ("Lao Customs Department", "老挝海关厅", "", "lao-customs", "LA"),
+        (
+            "General Administration of Customs of China",
+            "中华人民共和国海关总署",
+            "中国海关",
+            "china-customs",
+            "CN",
+        ),
+    ]:
+        Organization.objects.create(
+            name_en=name_en, name_zh_hans=name_zh, short_name_zh_hans=short_zh, slug=slug, country=country
+        )
+
+
 def _counts(page):
     return [
         int(page.locator(f"#import-counts .count-{kind}").inner_text())
@@ -98,12 +116,7 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     symposium = f.SymposiumFactory(
         slug="2005-nanning", title_en="Symposium on Risk Management", title_zh_hans="风险管理研讨会"
     )
-    for name_en, name_zh, slug, country in [
-        ("General Department of Vietnam Customs", "越南海关总局", "vietnam-customs", "VN"),
-        ("Lao Customs Department", "老挝海关厅", "lao-customs", "LA"),
-        ("General Administration of Customs of China", "中华人民共和国海关总署", "china-customs", "CN"),
-    ]:
-        Organization.objects.create(name_en=name_en, name_zh_hans=name_zh, slug=slug, country=country)
+    _organizations()
     registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
     registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
 
@@ -194,34 +207,14 @@ def test_registrar_pages_through_the_rows_and_imports_the_valid_ones(page, live_
     offers to import the valid rows of the same upload."""
     f.SiteSettingsFactory()
     symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
-    Organization.objects.create(
-        name_en="Lao Customs Department", name_zh_hans="老挝海关厅", slug="lao", country="LA"
-    )
-    Organization.objects.create(
-        name_en="General Administration of Customs of China",
-        name_zh_hans="中华人民共和国海关总署",
-        short_name_zh_hans="中国海关",
-        slug="china-customs",
-        country="CN",
-    )
+    _organizations()
     registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
     registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
     rows = [
         [f"老挝代表{i}", "", "男", "官员", "老挝海关厅", "老挝", f"delegate{i}@customs.gov.la", "代表"]
         for i in range(60)
     ]
-    rows.append(
-        [
-            "王芳",
-            "",
-            "女",
-            "处长",
-            "中国海关",
-            "中国",
-            "ｗａｎｇ．ｆａｎｇ＠ｃｕｓｔｏｍｓ．ｇｏｖ．ｃｎ",
-            "发言人",
-        ]
-    )
+    rows.append([*FULL_WIDTH_ROW[:1], "", *FULL_WIDTH_ROW[2:]])
     rows.append(["张伟", "", "男", "科长", "中国海关", "火星", "zhang.wei@customs.gov.cn", "代表"])
 
     _language(page, live_server, "zh-hans")
