@@ -14,6 +14,7 @@ from django.utils import translation
 
 from publishing.translation_status import MISSING, problems_of
 from symposia.importing.admin import ROWS_PER_PAGE
+from symposia.importing.services import confirm_import, import_attendees, preview_import
 from symposia.models import Attendee, ImportRecord, Organization
 from tests import factories as f
 from tests.test_import_support import (  # noqa: F401 (fixtures)
@@ -244,3 +245,17 @@ def test_attendee_admin_chinese_and_country_filter(client, registrar, symposium)
     with translation.override("zh-hans"):
         assert str(Attendee._meta.get_field("name").verbose_name) == "姓名"
         assert str(Organization._meta.get_field("name").verbose_name) == "名称"
+
+
+def test_rows_as_read_are_kept_only_for_a_pending_preview(symposium, organizations):
+    """The command line keeps no rows in its records, even for a dry run;
+    a preview keeps them until it is confirmed or cancelled."""
+    record = import_attendees(symposium=symposium, data=csv_bytes(EN_HEADERS, ROWS), dry_run=True)
+    assert record.status == "checked" and record.new_count == 3 and record.sample == []
+    record = preview_import(
+        symposium=symposium, data=csv_bytes(EN_HEADERS, ROWS), filename="a.csv", user=None
+    )
+    assert record.status == "pending" and [row["row"] for row in record.sample] == [2, 3, 4]
+    confirm_import(record=record)
+    record.refresh_from_db()
+    assert record.status == "imported" and record.sample == []

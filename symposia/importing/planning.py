@@ -44,9 +44,10 @@ class Plan:
         return bool(self.new or self.updates)
 
 
-def plan_import(*, symposium, table, create_organizations=False, progress=None):
+def plan_import(*, symposium, table, create_organizations=False, progress=None, rows_as_read=False):
     """Work out what importing ``table`` into ``symposium`` would do, without
-    writing anything. Raises ReadError for a header row we cannot use."""
+    writing anything. Raises ReadError for a header row we cannot use.
+    ``rows_as_read``: also list every row to be written, as read (``Plan.rows``)."""
     columns = map_columns(table.headers)
     plan = Plan(symposium_id=symposium.pk, total_rows=len(table.rows), unknown_columns=columns.unknown)
     if not table.rows:
@@ -79,7 +80,8 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
     needed = {id(values.get("organization")) for _number, values in plan.new}
     needed |= {id(_cached_org(a)) for a, _ in plan.updates}
     plan.new_organizations = {k: o for k, o in plan.new_organizations.items() if id(o) in needed}
-    plan.rows = _rows_as_read(plan, {org.pk: org for org in known})
+    if rows_as_read:
+        plan.rows = _rows_as_read(plan, {org.pk: org for org in known})
     plan.digest = _digest(plan)
     return plan
 

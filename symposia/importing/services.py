@@ -66,9 +66,7 @@ def _options(format, encoding, only_valid, create_organizations):
     }
 
 
-def _execute(
-    record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None, keep_rows=False
-):
+def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=None, progress=None):
     """Plan and, unless ``dry_run``, write when allowed. Returns the saved
     record; raises ImportFailed when a confirmation cannot write (the
     preview is kept) or another import holds the symposium.
@@ -81,8 +79,6 @@ def _execute(
         table = _read(record, data, record.options, row_limit)
         if dry_run:
             fill(record, _plan(record, table, progress))
-            if not keep_rows:  # only a preview shows the rows as read
-                record.sample = []
             record.dry_run = True
             return finish(record, ImportRecord.Status.CHECKED)
     except ReadError as exc:
@@ -127,6 +123,8 @@ def _plan(record, table, progress):
         table=table,
         create_organizations=record.options["create_organizations"],
         progress=progress,
+        # Only the admin's preview shows them (and a confirmation whose plan changed shows it again).
+        rows_as_read=record.source == ImportRecord.Source.ADMIN,
     )
 
 
@@ -144,15 +142,12 @@ def import_attendees(
     create_organizations=False,
     row_limit=None,
     progress=None,
-    keep_rows=False,
 ):
     """Import ``data`` (the bytes of an uploaded file) into ``symposium``.
 
     All or nothing unless ``only_valid``; ``dry_run`` reports without
     writing. Always returns the saved ImportRecord; a file that cannot be
     used gives a record with status FAILED and the reason in ``problems``.
-    ``keep_rows``: a dry run keeps every row to be written, as read, in the
-    record's ``sample`` (for the admin's preview).
     """
     purge()
     options = _options(format, encoding, only_valid, create_organizations)
@@ -166,9 +161,7 @@ def import_attendees(
         options=options,
     )
     try:
-        return _execute(
-            record, data, dry_run=dry_run, row_limit=row_limit, progress=progress, keep_rows=keep_rows
-        )
+        return _execute(record, data, dry_run=dry_run, row_limit=row_limit, progress=progress)
     except ImportFailed as exc:  # another import holds the symposium
         return fail(record, exc.code, exc.params)
 
@@ -189,7 +182,6 @@ def preview_import(*, symposium, data, filename, user, **options):
         user=user,
         source=ImportRecord.Source.ADMIN,
         dry_run=True,
-        keep_rows=True,
         **options,
     )
     if record.status != ImportRecord.Status.CHECKED:
@@ -198,9 +190,6 @@ def preview_import(*, symposium, data, filename, user, **options):
         keep_pending(record, data)
     elif record.rejected_count and not record.options["only_valid"]:
         finish(record, ImportRecord.Status.REJECTED)
-    elif record.sample:
-        record.sample = []
-        record.save(update_fields=["sample"])
     return record
 
 
