@@ -259,3 +259,30 @@ def test_rows_as_read_are_kept_only_for_a_pending_preview(symposium, organizatio
     confirm_import(record=record)
     record.refresh_from_db()
     assert record.status == "imported" and record.sample == []
+
+
+def test_a_preview_saved_by_the_previous_release_still_shows(client, registrar, symposium):
+    """Previews pending across a deploy kept ten rows without role, changed
+    fields or the "to be created" flag: they show, never a 500."""
+    record = ImportRecord.objects.create(symposium=symposium, user=registrar, status="pending", new_count=1)
+    record.sample = [
+        {
+            "row": 2,
+            "action": "update",
+            "name": "王芳",
+            "native_name": "",
+            "organization": ["General Administration of Customs of China", "中华人民共和国海关总署"],
+            "country": "CN",
+            "email": "",
+        }
+    ]
+    record.save()
+    client.force_login(registrar)
+    page = client.get(f"{IMPORT_URL}{record.pk}/").content.decode()
+    assert table_rows(page)[0][:5] == [
+        "2",
+        "updated",
+        "王芳",
+        "",
+        "General Administration of Customs of China",
+    ]

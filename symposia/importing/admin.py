@@ -58,10 +58,11 @@ def organization_as_read(organization):
     other one when it has no name in this one), or the one to be created."""
     if not organization:
         return ""
-    name_en, name_zh, created = organization
+    # [English, Chinese, to be created]; a preview saved before the third item had two.
+    name_en, name_zh, *created = organization
     chinese = (get_language() or "").startswith("zh")
     name = (name_zh or name_en) if chinese else (name_en or name_zh)
-    if created:
+    if any(created):
         return gettext("%(name)s (will be created)") % {"name": name}
     return name
 
@@ -73,7 +74,7 @@ def rows_as_read(rows):
     return [
         {
             "row": row["row"],
-            "action": gettext("new") if row["action"] == "new" else _updated(row["changed"]),
+            "action": gettext("new") if row["action"] == "new" else _updated(row.get("changed", ())),
             "name": row["name"],
             "native_name": row["native_name"],
             "organization": organization_as_read(row["organization"]),
@@ -86,8 +87,10 @@ def rows_as_read(rows):
 
 
 def _updated(changed):
-    """ "updated (e-mail, position)": what an update changes."""
+    """What an update changes: "updated (e-mail, position)"."""
     named = [str(label) for name, label in FIELD_LABELS.items() if name in changed]
+    if not named:  # a preview saved before the changed fields were noted
+        return gettext("updated")
     fields = pgettext("list separator", ", ").join(named)
     return gettext("updated (%(fields)s)") % {"fields": fields}
 
@@ -99,7 +102,7 @@ def organizations_to_create(record):
         {
             row["organization"][0] or row["organization"][1]
             for row in record.sample
-            if row.get("organization") and row["organization"][2]
+            if row.get("organization") and row["organization"][2:] == [True]
         }
     )
 
