@@ -406,16 +406,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 label, shown = field.label, gettext("Yes") if value else gettext("No")
             else:
                 label, shown = field.label, dict(getattr(field, "choices", ())).get(value, value)
-            items.append((label, shown))
+            items.append((gettext("%(label)s: %(value)s") % {"label": label, "value": shown},))
         if not items:
             return "-"
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((self._labelled(*i),) for i in items))
-        )
-
-    @staticmethod
-    def _labelled(label, value):
-        return gettext("%(label)s: %(value)s") % {"label": label, "value": value}
+        # format_html_join escapes every item.
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
 
     @admin.display(description=_("problems"))
     def problems_display(self, record):
