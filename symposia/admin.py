@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -36,6 +36,16 @@ class YearListFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(date__year=int(value))
         return queryset
+
+
+class CountryListFilter(CountryFilter):
+    """django-countries' filter, each country once. Its choices are the
+    field's, which list the COUNTRIES_FIRST countries at the top and again in
+    the alphabetical list (COUNTRIES_FIRST_REPEAT, right for a select box):
+    here, once, in the field's order."""
+
+    def lookup_choices(self, changelist):
+        return dict(super().lookup_choices(changelist)).items()
 
 
 @admin.register(Organization)
@@ -100,7 +110,7 @@ class AttendeeReadOnlyInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("name"), ordering="name")
+    @admin.display(description=pgettext_lazy("person", "name"), ordering="name")
     def name_link(self, attendee):
         url = reverse("admin:symposia_attendee_change", args=[attendee.pk])
         return format_html('<a href="{}">{}</a>', url, attendee.name)
@@ -166,7 +176,7 @@ class SymposiumAdmin(WorkflowAdmin, TabbedTranslationAdmin):
 @admin.register(Attendee)
 class AttendeeAdmin(AttendeeImportAdminMixin, admin.ModelAdmin):
     list_display = ("name", "native_name", "organization", "country", "role", "symposium")
-    list_filter = ("symposium", ("country", CountryFilter), "role", "organization__kind")
+    list_filter = ("symposium", ("country", CountryListFilter), "role", "organization__kind")
     search_fields = (
         "name",
         "native_name",

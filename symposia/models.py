@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from library.models import Image
@@ -179,7 +180,7 @@ class Attendee(models.Model):
         Symposium, verbose_name=_("symposium"), on_delete=models.CASCADE, related_name="attendees"
     )
     # Names are kept exactly as written: no translation, no title-casing.
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     native_name = models.CharField(_("name in native script"), max_length=200, blank=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     position = models.CharField(_("position"), max_length=300, blank=True)
@@ -294,7 +295,10 @@ class ImportRecord(models.Model):
         _("rows as read"),
         default=list,
         blank=True,
-        help_text=_("The first rows to be written, with their values as the import read them."),
+        help_text=_(
+            "Every row to be written, with its values as the import read them; kept only while the "
+            "import awaits confirmation."
+        ),
     )
     plan_digest = models.CharField(_("plan digest"), max_length=64, blank=True, editable=False)
     pending_data = models.BinaryField(_("uploaded file, until confirmed"), null=True, editable=False)

@@ -126,7 +126,21 @@ def test_rejected_rows_are_listed_and_nothing_can_be_confirmed(client, registrar
     assert "<td>2</td><td>国家/地区</td>" in page
     assert "Confirm the import" not in page
     assert "Nothing was written because 1 row was rejected." in page
-    assert ImportRecord.objects.get().status == "rejected"
+    # The whole file cannot be confirmed: a plain confirmation writes nothing.
+    client.post(response["Location"], {"confirm": "1"})
+    assert Attendee.objects.count() == 0
+    assert ImportRecord.objects.get().status == "pending"
+
+
+def test_a_file_with_only_rejected_rows_is_final_at_once(client, registrar, symposium, organizations):
+    rows = [r[:] for r in ROWS]
+    for row in rows:
+        row[5] = "Atlantis"
+    response = upload(client, symposium, csv_bytes(EN_HEADERS, rows), "list.csv")
+    page = client.get(response["Location"]).content.decode()
+    assert "import_valid" not in page and "Confirm the import" not in page
+    record = ImportRecord.objects.get()
+    assert record.status == "rejected" and record.pending_data is None and record.sample == []
 
 
 def test_only_valid_rows_through_the_admin(client, registrar, symposium, organizations):

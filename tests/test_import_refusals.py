@@ -144,7 +144,7 @@ def test_confirming_an_expired_preview_in_the_admin_says_so(client, registrar, s
 def test_the_preview_shows_the_rows_as_read(client, registrar, symposium, organizations):
     response = upload(client, symposium, csv_bytes(EN_HEADERS, ROWS), "list.csv")
     page = chinese(client, response["Location"])
-    assert "文件的读取结果" in page
+    assert "将要写入的行（按读取结果）" in page
     assert "<td>Nguyen Van An</td><td>Nguyễn Văn An</td><td>越南海关总局</td><td>越南</td>" in page
 
 

@@ -38,6 +38,19 @@ ROWS = [
     ["王芳", "王芳", "女", "处长", "中华人民共和国海关总署", "中国", "", "发言人"],
 ]
 
+# Wang Fang as a Chinese registration form gives her: the organization by its
+# Chinese short name, the e-mail typed full-width with a Chinese input method.
+FULL_WIDTH_ROW = [
+    "王芳",
+    "王芳",
+    "女",
+    "处长",
+    "中国海关",
+    "中国",
+    "ｗａｎｇ．ｆａｎｇ＠ｃｕｓｔｏｍｓ．ｇｏｖ．ｃｎ",
+    "发言人",
+]
+
 
 def csv_bytes(headers, rows, encoding="utf-8", delimiter=","):
     buffer = io.StringIO(newline="")

@@ -10,6 +10,7 @@ read-only.
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,17 +19,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django_countries import countries
 
-from symposia.models import ImportRecord, Symposium
+from symposia.models import Attendee, ImportRecord, Symposium
 
 from .columns import ALIASES, FIELDS
 from .errors import ImportFailed
 from .forms import AttendeeImportForm
-from .messages import FIELD_LABELS, render
+from .messages import FIELD_LABELS, render, render_problem
 from .readers import max_bytes, megabytes
 from .records import is_busy, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
@@ -48,22 +49,62 @@ def problem_rows(record):
     ]
 
 
-def sample_rows(record):
-    """The preview's rows as read, organization and country named in the
-    active language."""
+# The preview lists the rows to be written this many to a page.
+ROWS_PER_PAGE = 50
+
+
+def organization_as_read(organization):
+    """The organization a row matched, named in the active language (or the
+    other one when it has no name in this one), or the one to be created."""
+    if not organization:
+        return ""
+    # [English, Chinese, to be created]; a preview saved before the third item had two.
+    name_en, name_zh, *created = organization
     chinese = (get_language() or "").startswith("zh")
-    rows = []
-    for row in record.sample:
-        organization = row.get("organization") or ["", ""]
-        rows.append(
-            {
-                **row,
-                "action": gettext("new") if row["action"] == "new" else gettext("updated"),
-                "organization": organization[1] if chinese else organization[0],
-                "country": str(countries.name(row["country"])) if row.get("country") else "",
-            }
-        )
-    return rows
+    name = (name_zh or name_en) if chinese else (name_en or name_zh)
+    if any(created):
+        return gettext("%(name)s (will be created)") % {"name": name}
+    return name
+
+
+def rows_as_read(rows):
+    """One page of the preview's rows, each value as the import read it,
+    organization, country and role named in the active language."""
+    roles = dict(Attendee.Role.choices)
+    return [
+        {
+            "row": row["row"],
+            "action": gettext("new") if row["action"] == "new" else _updated(row.get("changed", ())),
+            "name": row["name"],
+            "native_name": row["native_name"],
+            "organization": organization_as_read(row["organization"]),
+            "country": str(countries.name(row["country"])) if row["country"] else "",
+            "email": row["email"],
+            "role": roles.get(row.get("role"), row.get("role", "")),
+        }
+        for row in rows
+    ]
+
+
+def _updated(changed):
+    """What an update changes: "updated (e-mail, position)"."""
+    named = [str(label) for name, label in FIELD_LABELS.items() if name in changed]
+    if not named:  # a preview saved before the changed fields were noted
+        return gettext("updated")
+    fields = pgettext("list separator", ", ").join(named)
+    return gettext("updated (%(fields)s)") % {"fields": fields}
+
+
+def organizations_to_create(record):
+    """The name of each organization the import will create, as written (in
+    the one language it is created with)."""
+    return sorted(
+        {
+            row["organization"][0] or row["organization"][1]
+            for row in record.sample
+            if row.get("organization") and row["organization"][2:] == [True]
+        }
+    )
 
 
 class AttendeeImportAdminMixin:
@@ -198,7 +239,9 @@ class AttendeeImportAdminMixin:
     def _record(self, request, record_id):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        record = get_object_or_404(ImportRecord.objects.select_related("symposium", "user"), pk=record_id)
+        # The upload's bytes are read only to confirm (confirm_import reloads the record).
+        records = ImportRecord.objects.select_related("symposium", "user").defer("pending_data")
+        record = get_object_or_404(records, pk=record_id)
         if record.user_id != request.user.pk and not request.user.is_superuser:
             raise PermissionDenied
         return record
@@ -207,42 +250,60 @@ class AttendeeImportAdminMixin:
         record = self._record(request, record_id)
         Status = ImportRecord.Status
         if request.method == "POST" and record.status == Status.PENDING:
-            if "cancel" in request.POST:
-                record.status = Status.CANCELLED
-                record.pending_data = None
-                record.finished_at = timezone.now()
-                record.save(update_fields=["status", "pending_data", "finished_at"])
-                messages.info(request, gettext("Import cancelled; nothing was written."))
-                return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
-            try:
-                confirm_import(record=record, user=request.user)
-            except ImportFailed as exc:
-                messages.warning(request, render(exc.code, exc.params))
-                return HttpResponseRedirect(self._url("import_preview", record.pk))
-            except OperationalError as exc:
-                if not is_busy(exc):
-                    raise
-                messages.error(request, render("database_busy"))
-                return HttpResponseRedirect(self._url("import_preview", record.pk))
-            for line in summary_lines(record):
-                messages.success(request, line)
-            return HttpResponseRedirect(
-                self._url("changelist", query={"symposium__id__exact": record.symposium_id})
-            )
+            return self._decide(request, record)
+        pending = record.status == Status.PENDING
+        # Rows were rejected and the upload did not ask for only the valid
+        # ones: nothing is written unless the registrar now chooses them.
+        valid_rows_choice = pending and record.rejected_count and not record.options.get("only_valid")
+        page = Paginator(record.sample if pending else [], ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context = self._context(
             request,
-            gettext("Import attendees: preview")
-            if record.status == Status.PENDING
-            else gettext("Import attendees"),
+            gettext("Import attendees: preview") if pending else gettext("Import attendees"),
             record=record,
             summary=summary_lines(record),
             problems=problem_rows(record),
-            sample=sample_rows(record),
-            can_confirm=record.status == Status.PENDING,
+            rows_page=page,
+            rows=rows_as_read(page.object_list),
+            page_numbers=page.paginator.get_elided_page_range(page.number),
+            organizations_to_create=organizations_to_create(record) if pending else [],
+            can_confirm=pending and not valid_rows_choice,
+            valid_rows=record.total_rows - record.rejected_count if valid_rows_choice else 0,
             upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
             imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),
         )
         return TemplateResponse(request, self.preview_template, context)
+
+    def _decide(self, request, record):
+        """The registrar's answer to a pending preview: cancel, confirm, or
+        import only the valid rows of a file with rejected rows."""
+        Status = ImportRecord.Status
+        if "cancel" in request.POST:
+            record.status = Status.CANCELLED
+            record.pending_data = None
+            record.sample = []
+            record.finished_at = timezone.now()
+            record.save(update_fields=["status", "pending_data", "sample", "finished_at"])
+            messages.info(request, gettext("Import cancelled; nothing was written."))
+            return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
+        only_valid = "import_valid" in request.POST
+        if record.rejected_count and not (only_valid or record.options.get("only_valid")):
+            # Only "Import the valid rows" may write part of a file.
+            return HttpResponseRedirect(self._url("import_preview", record.pk))
+        try:
+            confirm_import(record=record, user=request.user, only_valid=only_valid)
+        except ImportFailed as exc:
+            messages.warning(request, render(exc.code, exc.params))
+            return HttpResponseRedirect(self._url("import_preview", record.pk))
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            messages.error(request, render("database_busy"))
+            return HttpResponseRedirect(self._url("import_preview", record.pk))
+        for line in summary_lines(record):
+            messages.success(request, line)
+        return HttpResponseRedirect(
+            self._url("changelist", query={"symposium__id__exact": record.symposium_id})
+        )
 
     def import_template_view(self, request, language, format):
         if not self.has_import_permission(request) and not self.has_export_permission(request):
@@ -313,7 +374,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "sha256",
         "format",
         "encoding",
-        "options",
+        "options_display",
         "total_rows",
         "new_count",
         "updated_count",
@@ -331,24 +392,39 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("options"))
+    def options_display(self, record):
+        """The options the import ran with, as the upload form words them,
+        in the staff user's language (the form's labels and choices)."""
+        form = AttendeeImportForm()
+        items = []
+        for key, value in (record.options or {}).items():
+            field = form.fields.get(key)
+            if field is None:
+                label, shown = key, value
+            elif isinstance(value, bool):
+                label, shown = field.label, gettext("Yes") if value else gettext("No")
+            else:
+                label, shown = field.label, dict(getattr(field, "choices", ())).get(value, value)
+            items.append((gettext("%(label)s: %(value)s") % {"label": label, "value": shown},))
+        if not items:
+            return "-"
+        # format_html_join escapes every item.
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", items))
+
     @admin.display(description=_("problems"))
     def problems_display(self, record):
-        rows = problem_rows(record)
-        if not rows:
+        if not record.problems:
             return "-"
         # format_html_join escapes every value: cells may hold markup.
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li>{}{}{}</li>",
+                "<li>{}</li>",
                 (
-                    (
-                        gettext("Row %(row)s") % {"row": r["row"]} + ", " if r["row"] else "",
-                        f"“{r['column']}”: " if r["column"] else "",
-                        r["reason"],
-                    )
-                    for r in rows
+                    (render_problem(p) if p.get("row") else render(p["code"], p.get("params")),)
+                    for p in record.problems
                 ),
             ),
         )

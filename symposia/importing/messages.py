@@ -5,7 +5,7 @@ JSON), and rendered when shown, so a preview saved by one registrar reads in
 the language of whoever opens it later.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 MESSAGES = {
@@ -140,7 +140,7 @@ MESSAGES = {
 }
 
 FIELD_LABELS = {
-    "name": _("name"),
+    "name": pgettext_lazy("person", "name"),
     "native_name": _("native name"),
     "gender": _("gender"),
     "position": _("position"),

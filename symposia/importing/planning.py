@@ -36,7 +36,7 @@ class Plan:
     rejected_rows: set = field(default_factory=set)
     new_organizations: dict = field(default_factory=dict)  # key -> unsaved Organization
     unknown_columns: list = field(default_factory=list)
-    sample: list = field(default_factory=list)  # the first rows to write, as read
+    rows: list = field(default_factory=list)  # every row to write, as read
     digest: str = ""
 
     @property
@@ -44,9 +44,10 @@ class Plan:
         return bool(self.new or self.updates)
 
 
-def plan_import(*, symposium, table, create_organizations=False, progress=None):
+def plan_import(*, symposium, table, create_organizations=False, progress=None, rows_as_read=False):
     """Work out what importing ``table`` into ``symposium`` would do, without
-    writing anything. Raises ReadError for a header row we cannot use."""
+    writing anything. Raises ReadError for a header row we cannot use.
+    ``rows_as_read``: also list every row to be written, as read (``Plan.rows``)."""
     columns = map_columns(table.headers)
     plan = Plan(symposium_id=symposium.pk, total_rows=len(table.rows), unknown_columns=columns.unknown)
     if not table.rows:
@@ -79,42 +80,57 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None):
     needed = {id(values.get("organization")) for _number, values in plan.new}
     needed |= {id(_cached_org(a)) for a, _ in plan.updates}
     plan.new_organizations = {k: o for k, o in plan.new_organizations.items() if id(o) in needed}
-    plan.sample = _sample(plan, {org.pk: org for org in known})
+    if rows_as_read:
+        plan.rows = _rows_as_read(plan, {org.pk: org for org in known})
     plan.digest = _digest(plan)
     return plan
 
 
-# The preview shows this many of the rows to be written, as they were read.
-SAMPLE_ROWS = 10
-
-
-def _sample(plan, organizations):
-    """The first rows to be written, with each value as the import read it
-    (names, the organization matched, the country, the e-mail), so a
-    registrar sees garbled text or a wrong match before confirming."""
-    rows = [(number, "new", values) for number, values in plan.new[:SAMPLE_ROWS]]
-    for attendee, _changed in plan.updates[:SAMPLE_ROWS]:
-        values = {name: getattr(attendee, name) for name in ("name", "native_name", "country", "email")}
-        values["organization"] = attendee.__dict__.get("organization", attendee.organization_id)
-        rows.append((attendee._import_row, "update", values))
-    rows.sort(key=lambda row: row[0])
-    sample = []
-    for number, action, values in rows[:SAMPLE_ROWS]:
-        org = values.get("organization")
-        if isinstance(org, int):  # unchanged: the attendee's own organization
-            org = organizations.get(org)
-        sample.append(
+def _rows_as_read(plan, organizations):
+    """Every row to be written, in file order, with each value as the import
+    read it (names, the organization matched or to be created, the country,
+    the e-mail, the role), so a registrar sees garbled text or a wrong match
+    before confirming. One small entry per row: linear in the rows."""
+    rows = []
+    for number, values in plan.new:
+        rows.append(
             {
                 "row": number,
-                "action": action,
+                "action": "new",
                 "name": values.get("name", ""),
                 "native_name": values.get("native_name", ""),
-                "organization": [org.name_en, org.name_zh_hans or org.name_en] if org is not None else None,
+                "organization": _org_as_read(values.get("organization")),
                 "country": str(values.get("country") or ""),
                 "email": values.get("email", ""),
+                "role": values.get("role", NEW_DEFAULTS["role"]),
             }
         )
-    return sample
+    for attendee, changed in plan.updates:
+        org = attendee.__dict__.get("organization", attendee.organization_id)
+        if isinstance(org, int):  # unchanged: the attendee's own organization
+            org = organizations.get(org)
+        rows.append(
+            {
+                "row": attendee._import_row,
+                "action": "update",
+                "changed": sorted(changed),
+                "name": attendee.name,
+                "native_name": attendee.native_name,
+                "organization": _org_as_read(org),
+                "country": str(attendee.country or ""),
+                "email": attendee.email,
+                "role": attendee.role,
+            }
+        )
+    rows.sort(key=lambda row: row["row"])
+    return rows
+
+
+def _org_as_read(org):
+    """[English name, Chinese name, to be created]; a name may be empty."""
+    if org is None:
+        return None
+    return [org.name_en or "", org.name_zh_hans or "", org.pk is None]
 
 
 # A group of rows holding one person is reported once, at its first row,

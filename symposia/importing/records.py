@@ -46,13 +46,18 @@ def fill(record, plan):
     record.organizations_created = len(plan.new_organizations)
     record.unknown_columns = plan.unknown_columns
     record.problems = plan.problems
-    record.sample = plan.sample
+    record.sample = plan.rows
     record.plan_digest = plan.digest
 
 
 def finish(record, status):
+    """Save the record's outcome. Only a check keeps the rows as read (a
+    preview shows them); every other outcome drops them with the upload:
+    names and e-mails are not kept in the record once the import is over."""
     record.status = status
     record.pending_data = None
+    if status != ImportRecord.Status.CHECKED:
+        record.sample = []
     record.running_since = None
     record.finished_at = timezone.now()
     record.save()
@@ -110,11 +115,16 @@ def purge(*, now=None):
     records = ImportRecord.objects
     cutoff = now - timedelta(hours=pending_hours())
     expired = records.filter(status=Status.PENDING, created_at__lt=cutoff).update(
-        status=Status.EXPIRED, pending_data=None, finished_at=now, problems=[problem(None, None, "expired")]
+        status=Status.EXPIRED,
+        pending_data=None,
+        sample=[],
+        finished_at=now,
+        problems=[problem(None, None, "expired")],
     )
     interrupted = records.filter(status=Status.RUNNING, running_since__lt=now - RUNNING_AT_MOST).update(
         status=Status.FAILED,
         pending_data=None,
+        sample=[],
         running_since=None,
         finished_at=now,
         problems=[problem(None, None, "interrupted")],
@@ -212,7 +222,10 @@ def summary_lines(record):
         )
         lines.append(text % {"count": record.organizations_created})
     nothing_to_change = not (record.new_count or record.updated_count)
-    if record.status == Status.REJECTED:
+    awaiting_valid_rows = (
+        record.status == Status.PENDING and record.rejected_count and not record.options.get("only_valid")
+    )
+    if record.status == Status.REJECTED or awaiting_valid_rows:
         lines.append(
             ngettext(
                 "Nothing was written because %(count)s row was rejected. Fix it and import the file again, "

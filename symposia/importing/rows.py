@@ -9,6 +9,7 @@ constraint checks would cost queries per row.
 
 import re
 
+from publishing.translation_status import CJK
 from symposia.models import Attendee, Organization
 
 from .errors import CellError, problem
@@ -136,14 +137,24 @@ class RowReader:
 def org_identity(org):
     if org is None:
         return None
-    return org.pk if org.pk is not None else "new:" + organization_key(org.name_en)
+    return org.pk if org.pk is not None else "new:" + organization_key(written_name(org))
+
+
+def written_name(org):
+    """An organization's name in the language it has one in (English first)."""
+    return org.name_en or org.name_zh_hans or ""
 
 
 def _new_organization(plan, text, country):
+    """An organization to create, named only in the language the file wrote
+    its name in (Chinese characters: Chinese; anything else: English): the
+    other language stays empty, so the translation status lists it as
+    missing instead of showing one language's name as the other's."""
     key = organization_key(text)
     org = plan.new_organizations.get(key)
     if org is None:
+        language = "zh_hans" if CJK.search(text) else "en"
         org = plan.new_organizations[key] = Organization(
-            name_en=text, name_zh_hans=text, kind=Organization.Kind.OTHER, country=country
+            **{f"name_{language}": text}, kind=Organization.Kind.OTHER, country=country
         )
     return org

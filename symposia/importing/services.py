@@ -123,6 +123,8 @@ def _plan(record, table, progress):
         table=table,
         create_organizations=record.options["create_organizations"],
         progress=progress,
+        # Only the admin's preview shows them (and a confirmation whose plan changed shows it again).
+        rows_as_read=record.source == ImportRecord.Source.ADMIN,
     )
 
 
@@ -167,9 +169,11 @@ def import_attendees(
 def preview_import(*, symposium, data, filename, user, **options):
     """Check an upload and keep it, in the database, for ``confirm_import``.
 
-    The record is PENDING when there is something to write (and either no
-    row was rejected or only the valid rows are wanted); otherwise it is
-    final at once and no bytes are kept.
+    The record is PENDING when there is something to write, with every row
+    to be written as read (``sample``); if rows were rejected and only the
+    valid rows were not asked for, confirming writes nothing unless
+    ``confirm_import`` is told ``only_valid``. Otherwise the record is final
+    at once and neither the bytes nor the rows are kept.
     """
     record = import_attendees(
         symposium=symposium,
@@ -182,17 +186,19 @@ def preview_import(*, symposium, data, filename, user, **options):
     )
     if record.status != ImportRecord.Status.CHECKED:
         return record
-    if record.rejected_count and not record.options["only_valid"]:
-        record.status = ImportRecord.Status.REJECTED
-        record.save()
-    elif record.new_count or record.updated_count:
+    if record.new_count or record.updated_count:
         keep_pending(record, data)
+    elif record.rejected_count and not record.options["only_valid"]:
+        finish(record, ImportRecord.Status.REJECTED)
     return record
 
 
-def confirm_import(*, record, user=None):
+def confirm_import(*, record, user=None, only_valid=False):
     """Write what the preview in ``record`` showed, from the stored bytes.
 
+    ``only_valid``: write the valid rows although others were rejected (the
+    preview's "Import the valid rows"); without it a preview with rejected
+    rows writes nothing (unless the upload asked for only the valid rows).
     If the attendee list changed since the preview, nothing is written, the
     record shows the new plan and stays pending, and ImportFailed is raised;
     also when another import holds the symposium (the preview stays
@@ -207,5 +213,7 @@ def confirm_import(*, record, user=None):
     data = bytes(record.pending_data)
     if user is not None and user.is_authenticated:
         record.user = user
+    if only_valid:
+        record.options = {**record.options, "only_valid": True}
     _execute(record, data, expected_digest=record.plan_digest)
     return record

@@ -18,6 +18,7 @@ from publishing.signals import content_changed
 from symposia.models import Attendee, Organization
 
 from .planning import NEW_DEFAULTS
+from .rows import written_name
 
 # Every column a new attendee row is inserted with; a field added to the model
 # and missing here fails loudly instead of being left to the database.
@@ -31,7 +32,7 @@ def write(plan):
     if plan.new_organizations:
         taken = set(Organization.objects.values_list("slug", flat=True))
         for org in plan.new_organizations.values():
-            org.slug = _unique_slug(org.name_en, taken)
+            org.slug = _unique_slug(written_name(org), taken)
         Organization.objects.bulk_create(list(plan.new_organizations.values()))
     if plan.new:
         insert_new(plan.symposium_id, plan.new, now)

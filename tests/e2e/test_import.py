@@ -17,6 +17,7 @@ from django.contrib.auth.models import Permission
 
 from symposia.models import Attendee, ImportRecord, Organization
 from tests import factories as f
+from tests.test_import_support import FULL_WIDTH_ROW
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +87,23 @@ def _upload(page, symposium, name, data, mime):
     page.wait_for_url(re.compile(r"/admin/symposia/attendee/import/\d+/$"))
 
 
+def _organizations():
+    for name_en, name_zh, short_zh, slug, country in [
+        ("General Department of Vietnam Customs", "越南海关总局", "", "vietnam-customs", "VN"),
+        ("Lao Customs Department", "老挝海关厅", "", "lao-customs", "LA"),
+        (
+            "General Administration of Customs of China",
+            "中华人民共和国海关总署",
+            "中国海关",
+            "china-customs",
+            "CN",
+        ),
+    ]:
+        Organization.objects.create(
+            name_en=name_en, name_zh_hans=name_zh, short_name_zh_hans=short_zh, slug=slug, country=country
+        )
+
+
 def _counts(page):
     return [
         int(page.locator(f"#import-counts .count-{kind}").inner_text())
@@ -98,12 +116,7 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     symposium = f.SymposiumFactory(
         slug="2005-nanning", title_en="Symposium on Risk Management", title_zh_hans="风险管理研讨会"
     )
-    for name_en, name_zh, slug, country in [
-        ("General Department of Vietnam Customs", "越南海关总局", "vietnam-customs", "VN"),
-        ("Lao Customs Department", "老挝海关厅", "lao-customs", "LA"),
-        ("General Administration of Customs of China", "中华人民共和国海关总署", "china-customs", "CN"),
-    ]:
-        Organization.objects.create(name_en=name_en, name_zh_hans=name_zh, slug=slug, country=country)
+    _organizations()
     registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
     registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
 
@@ -131,7 +144,6 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     assert "火星" in cells[2] and "无法识别" in cells[2]
     assert "未写入任何数据" in page.locator(".import-summary").inner_text()
     assert page.locator("input[name=confirm]").count() == 0  # all or nothing
-    _screenshot(page, artifacts, "import-preview")
     assert Attendee.objects.count() == 0
 
     # 2. The registrar fixes the row and uploads the file again, then confirms.
@@ -187,6 +199,61 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
     exported = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert exported[0][0] == "Name"
     assert sorted(row[0] for row in exported[1:]) == ["Nguyen Van An", "Siti Rahmah", "宋猜", "王芳"]
+
+
+def test_registrar_pages_through_the_rows_and_imports_the_valid_ones(page, live_server, artifacts):
+    """A Chinese-Excel CSV of 62 people, one with an unknown country: the
+    preview lists every row to be written as read, a page at a time, and
+    offers to import the valid rows of the same upload."""
+    f.SiteSettingsFactory()
+    symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
+    _organizations()
+    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
+    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
+    rows = [
+        [f"老挝代表{i}", "", "男", "官员", "老挝海关厅", "老挝", f"delegate{i}@customs.gov.la", "代表"]
+        for i in range(60)
+    ]
+    rows.append([*FULL_WIDTH_ROW[:1], "", *FULL_WIDTH_ROW[2:]])
+    rows.append(["张伟", "", "男", "科长", "中国海关", "火星", "zhang.wei@customs.gov.cn", "代表"])
+
+    _language(page, live_server, "zh-hans")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/symposia/attendee/import/?symposium={symposium.pk}")
+    _upload(page, symposium, "参会人员.csv", chinese_excel_csv(rows), "text/csv")
+    assert _counts(page) == [61, 0, 0, 1]
+    table = page.locator("#import-rows tbody tr")
+    assert table.count() == 50
+    assert table.first.locator("td").all_inner_texts()[:5] == ["2", "新增", "老挝代表0", "", "老挝海关厅"]
+
+    page.get_by_role("link", name="下一页").click()
+    page.wait_for_url(re.compile(r"\?page=2$"))
+    assert table.count() == 11
+    wang = table.last.locator("td").all_inner_texts()
+    assert wang == [
+        "62",
+        "新增",
+        "王芳",
+        "",
+        "中华人民共和国海关总署",
+        "中国",
+        "发言人",
+        "wang.fang@customs.gov.cn",
+    ]
+    assert page.locator("#import-problems tbody tr").locator("td").first.inner_text() == "63"
+    assert page.locator("input[name=confirm]").count() == 0
+    _screenshot(page, artifacts, "import-preview")
+    assert Attendee.objects.count() == 0
+
+    page.get_by_role("button", name="导入61条有效行").click()
+    page.wait_for_url(re.compile(rf"/admin/symposia/attendee/\?symposium__id__exact={symposium.pk}$"))
+    assert "新增61条" in page.locator(".messagelist").inner_text()
+    assert Attendee.objects.filter(symposium=symposium).count() == 61
+    assert Attendee.objects.get(name="王芳").email == "wang.fang@customs.gov.cn"
+    assert not Attendee.objects.filter(name="张伟").exists()
 
 
 def test_hostile_files_are_refused_in_the_browser_and_the_server_keeps_serving(page, live_server, settings):
