@@ -32,9 +32,17 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOMS)
     country = CountryField(_("country"), blank=True)
+    # Lists of administrations follow one order in both languages (the briefing's own: the ASEAN
+    # members in their usual order, then China, then the other bodies): sorting by name would put
+    # Chinese names in character-code order (中华…, 文莱, 新加坡, 柬埔寨…), which no reader expects.
+    order = models.PositiveSmallIntegerField(
+        _("order in lists"),
+        default=1000,
+        help_text=_("Lists of organizations show the lower numbers first; equal numbers by name."),
+    )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["order", "name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
 

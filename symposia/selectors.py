@@ -70,6 +70,7 @@ def symposium_page(slug, preview=False):
         "administrations": [p for p in participations if p.kind == Participation.Kind.ADMINISTRATION],
         "other_participants": [p for p in participations if p.kind != Participation.Kind.ADMINISTRATION],
         "priorities": symposium.priorities.only("order", "slug", "short_title"),
+        "instruments": symposium.instruments.only("order", "slug", "short_name"),
         "gallery": gallery,
         "registered_by_organization": registered,
         "registered_unaffiliated": symposium.registered_unaffiliated,

@@ -149,7 +149,8 @@ def test_a_single_chinese_character_is_a_word(client, seed):
 def test_search_page_in_chinese(client, seed):
     body, section, _links = results(client, "zh-hans", "宁波")
     assert '<html lang="zh-Hans">' in body
-    assert "找到 1 个与“宁波”相关的结果" in section
+    # The symposium held in Ningbo, and the briefing that tells of it.
+    assert "找到 2 个与“宁波”相关的结果" in section
     assert "当前位置" in body
     assert '<meta name="robots" content="noindex">' in body
 
