@@ -31,7 +31,7 @@ def registered_by_organization(symposium):
     return (
         Organization.objects.filter(attendees__symposium=symposium)
         .annotate(registered=Count("attendees"))
-        .order_by("-registered", "name")
+        .order_by("-registered", "order", "name")
     )
 
 
