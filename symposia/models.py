@@ -71,7 +71,7 @@ class Symposium(Publishable):
         _("delegates reported"),
         null=True,
         blank=True,
-        help_text=_("The number of delegates the organisers reported; leave empty if none was given."),
+        help_text=_("The number of delegates the organizers reported; leave empty if none was given."),
     )
     participants_summary = models.CharField(
         _("who attended, in brief"),
@@ -151,7 +151,7 @@ class Participation(models.Model):
         _("note"),
         max_length=300,
         blank=True,
-        help_text=_('How the report describes them, e.g. "experts designated by".'),
+        help_text=_('Who they sent, as the report says, shown after the name: e.g. "designated experts".'),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

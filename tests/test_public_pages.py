@@ -125,7 +125,7 @@ def content(db):
         symposium=kunming,
         organization=secretariat,
         kind=Participation.Kind.OTHER,
-        note_en="experts designated by",
+        note_en="designated experts",
         note_zh_hans="派出的专家",
     )
     f.AttendeeFactory(
@@ -415,7 +415,8 @@ def test_symposium_page_shows_count_administrations_and_registration_counts(clie
     assert "General Department of Customs and Excise of Cambodia (Cambodia)" in administrations
     assert "Lao Customs Department (Laos)" in administrations
     others = re.search(r'id="others-heading".*?</ul>', body, re.S).group(0)
-    assert "ASEAN Secretariat (Indonesia)" in others and "experts designated by" in others
+    # Who they sent reads after the name, never a sentence cut at "by".
+    assert 'ASEAN Secretariat (Indonesia)<span class="meta">: designated experts</span>' in others
     registered = re.search(r'id="registered-heading".*?</table>', body, re.S).group(0)
     assert "4 attendees registered." in registered
     assert re.search(r"Cambodia \(Cambodia\)</th><td class=\"num\">2</td>", registered)
@@ -436,7 +437,7 @@ def test_symposium_page_in_chinese(client, content):
 
 def test_symposium_without_reported_count_says_so(client, content):
     body = html(client.get("/en/symposia/2008-ningbo-customs-automation/"))
-    assert "The organisers did not report the number of delegates." in body
+    assert "The organizers did not report the number of delegates." in body
     assert "delegates</dd>" not in body
     assert "They visited the control stations of Ningbo Customs District." in body
     assert 'id="registered-heading"' not in body

@@ -24,6 +24,14 @@ SEED_ORDER = [
 ]
 
 
+def notes_read_after_the_name(apps, schema_editor):
+    """The seed's "experts designated by" was shown after the name and ended on "by"."""
+    Participation = apps.get_model("symposia", "Participation")
+    Participation.objects.filter(note_en="experts designated by").update(
+        note="designated experts", note_en="designated experts"
+    )
+
+
 def order_seed_organizations(apps, schema_editor):
     Organization = apps.get_model("symposia", "Organization")
     for position, slug in enumerate(SEED_ORDER, start=1):
@@ -31,20 +39,65 @@ def order_seed_organizations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('symposia', '0007_gallery_and_formatted_text'),
+        ("symposia", "0007_gallery_and_formatted_text"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='organization',
-            options={'ordering': ['order', 'name'], 'verbose_name': 'organization', 'verbose_name_plural': 'organizations'},
+            name="organization",
+            options={
+                "ordering": ["order", "name"],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+            },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='order',
-            field=models.PositiveSmallIntegerField(default=1000, help_text='Lists of organizations show the lower numbers first; equal numbers by name.', verbose_name='order in lists'),
+            model_name="organization",
+            name="order",
+            field=models.PositiveSmallIntegerField(
+                default=1000,
+                help_text="Lists of organizations show the lower numbers first; equal numbers by name.",
+                verbose_name="order in lists",
+            ),
         ),
         migrations.RunPython(order_seed_organizations, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="participation",
+            name="note",
+            field=models.CharField(
+                blank=True,
+                help_text='Who they sent, as the report says, shown after the name: e.g. "designated experts".',
+                max_length=300,
+                verbose_name="note",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="participation",
+            name="note_en",
+            field=models.CharField(
+                blank=True,
+                help_text='Who they sent, as the report says, shown after the name: e.g. "designated experts".',
+                max_length=300,
+                null=True,
+                verbose_name="note",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="participation",
+            name="note_zh_hans",
+            field=models.CharField(
+                blank=True,
+                help_text='Who they sent, as the report says, shown after the name: e.g. "designated experts".',
+                max_length=300,
+                null=True,
+                verbose_name="note",
+            ),
+        ),
+        migrations.RunPython(notes_read_after_the_name, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='symposium',
+            name='delegates_reported',
+            field=models.PositiveIntegerField(blank=True, help_text='The number of delegates the organizers reported; leave empty if none was given.', null=True, verbose_name='delegates reported'),
+        ),
     ]
