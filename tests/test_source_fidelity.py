@@ -179,3 +179,16 @@ def test_participants_read_after_their_names_in_both_languages(client, seed):
 def test_the_briefing_gives_its_date_as_the_source_writes_dates(client, seed):
     assert "Published: January 5, 2009" in text_of(client.get(BRIEFING.format(lang="en")))
     assert "发布日期：2009年1月5日" in text_of(client.get(BRIEFING.format(lang="zh-hans")))
+
+
+def test_registered_countries_with_equal_counts_keep_one_order_in_both_languages(client, seed):
+    from tests import factories as f
+
+    ningbo = Symposium.objects.get(ordinal=6)
+    for code in ("SG", "KH", "CN", "BN"):
+        f.AttendeeFactory(symposium=ningbo, organization=None, country=code)
+    page = client.get(f"/zh-hans/symposia/{ningbo.slug}/").content.decode()
+    table = page[page.index('class="data-table registered-by-country"') :]
+    rows = re.findall(r'<th scope="row">(.*?)</th>', table)[:4]
+    # By character code it would be 中国, 文莱, 新加坡, 柬埔寨.
+    assert rows == ["中国", "文莱", "柬埔寨", "新加坡"]
