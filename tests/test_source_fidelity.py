@@ -117,6 +117,8 @@ def test_chinese_pages_read_as_chinese(client, seed, path):
     # Nothing after a full-width colon or a list marker but the next word (地址：北京…, （一）建立…).
     assert not re.findall(r"：\s+\S", text)
     assert not re.findall(r"（[一二三四五六七八九十]+）\s", text)
+    # Nor a space before full-width punctuation (姓名（必填）, not 姓名 （必填）).
+    assert not re.findall(r"\S[ \t]+[（），。：；！？]", text)
     # Half-width result markers and "1. " headings are English typography.
     assert not re.search(r"\(\d+\)|(^|\s)\d+\. ", text)
     # 简介 is the briefing's own title, not the name of a kind of item.
