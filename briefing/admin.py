@@ -36,6 +36,7 @@ class InstrumentAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_editable = ("order",)
     search_fields = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug")
     prepopulated_fields = {"slug": ("short_name_en",)}
+    filter_horizontal = ("symposia",)
 
 
 @admin.register(Agreement)

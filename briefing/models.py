@@ -66,6 +66,13 @@ class Instrument(models.Model):
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     description = FormattedTextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    symposia = models.ManyToManyField(
+        "symposia.Symposium",
+        verbose_name=_("symposia that discussed it"),
+        blank=True,
+        related_name="instruments",
+        help_text=_("The symposia whose report names it: their pages and the briefing cite it."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]

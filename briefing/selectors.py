@@ -20,6 +20,8 @@ from .mentions import linker
 from .models import Agreement, Briefing, Instrument, Priority, Section
 
 PRIORITY_LINK_FIELDS = ("order", "slug", "short_title")
+# What a citation of an instrument shows: its name, linked to its entry on the priorities page.
+INSTRUMENT_LINK_FIELDS = ("order", "slug", "short_name")
 # What an archive lists of each briefing: its link, date and section (not its texts).
 ARCHIVE_FIELDS = ("slug", "title", "published_at", "section__slug", "section__title")
 ARCHIVE_PAGE_SIZE = 20
@@ -75,7 +77,13 @@ def briefing_page(slug, preview=False):
         priorities = Priority.objects.only(*PRIORITY_LINK_FIELDS)
     symposia = published_symposia().none()
     if any(part.lists_symposia for part in body_sections):
-        symposia = published_symposia()
+        symposia = published_symposia().prefetch_related(
+            Prefetch(
+                "instruments",
+                queryset=Instrument.objects.only(*INSTRUMENT_LINK_FIELDS),
+                to_attr="instrument_list",
+            )
+        )
     return {
         "briefing": briefing,
         "ancestry": section.ancestry(),
@@ -105,6 +113,18 @@ def priorities():
     that served it (`symposium_list`): three queries."""
     return Priority.objects.prefetch_related(
         Prefetch("instruments", queryset=Instrument.objects.all(), to_attr="instrument_list"),
+        Prefetch(
+            "symposia",
+            queryset=published_symposia().only(*SYMPOSIUM_LINK_FIELDS),
+            to_attr="symposium_list",
+        ),
+    )
+
+
+def instruments():
+    """Every instrument, each with the published symposia that discussed it (`symposium_list`):
+    two queries. The priorities that cite one come from `priorities()`."""
+    return Instrument.objects.prefetch_related(
         Prefetch(
             "symposia",
             queryset=published_symposia().only(*SYMPOSIUM_LINK_FIELDS),

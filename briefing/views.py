@@ -32,13 +32,18 @@ def agreement_detail(request, slug):
 
 def priority_list(request):
     priorities = list(selectors.priorities())
-    instruments = {}
-    for priority in priorities:
-        for instrument in priority.instrument_list:
-            instruments.setdefault(instrument.pk, instrument)
+    # Every instrument, also one that only a symposium cites (the SAFE Framework, the WTO
+    # agreement), each with the priorities and symposia that cite it.
+    instruments = list(selectors.instruments())
+    for instrument in instruments:
+        instrument.priority_list = [
+            priority
+            for priority in priorities
+            if any(cited.pk == instrument.pk for cited in priority.instrument_list)
+        ]
     context = {
         "priorities": priorities,
-        "instruments": sorted(instruments.values(), key=lambda i: (i.order, i.pk)),
+        "instruments": instruments,
         "breadcrumbs": crumbs((_("Priorities of customs cooperation"), None)),
     }
     return render(request, "briefing/priority_list.html", context)

@@ -1,11 +1,15 @@
 """Admin of the site's own records: the site settings (one record, both languages) and readers'
 messages (网站留言), which staff read and mark answered or spam; what the reader wrote is read-only."""
 
+from urllib.parse import quote, urlencode
+
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from publishing.admin import WorkflowAdmin
@@ -46,12 +50,36 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ("status", "language", "created_at")
     search_fields = ("subject", "name", "email", "message")
     date_hierarchy = "created_at"
-    readonly_fields = ("name", "email", "subject", "message", "language", "client_address", "created_at")
+    readonly_fields = (
+        "name",
+        "email",
+        "reply",
+        "subject",
+        "message",
+        "language",
+        "client_address",
+        "created_at",
+    )
     fields = readonly_fields + ("status", "staff_note")
     actions = ("mark_answered", "mark_spam")
 
     def has_add_permission(self, request):
         return False  # messages come from readers only
+
+    @admin.display(description=_("reply"))
+    def reply(self, obj):
+        """A mailto link that opens the staff member's mail program with the reader's address and
+        "Re: subject" in the reader's language. Both are percent-encoded (a line break in a subject
+        cannot add a header), and format_html escapes the link."""
+        if not obj.email:
+            return "-"
+        with translation.override(obj.language or None):
+            subject = pgettext("subject of a reply", "Re: %(subject)s") % {
+                "subject": " ".join(obj.subject.split())
+            }
+        query = urlencode({"subject": subject}, quote_via=quote)
+        href = f"mailto:{quote(obj.email, safe='@')}?{query}"
+        return format_html('<a href="{}">{}</a>', href, gettext("Reply by e-mail"))
 
     def _mark(self, request, queryset, status):
         count = queryset.update(status=status)

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 class FeedbackForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    # Our own wording: Django's Chinese catalog says "输入一个有效的 Email 地址。", which reads as a
+    # translation, not as a Chinese newsroom would ask.
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        error_messages={"invalid": _("Please enter a valid e-mail address.")},
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     message = forms.CharField(
         label=_("Message"),
@@ -24,6 +30,8 @@ class FeedbackForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        for field in self.fields.values():
+            field.error_messages["required"] = _("Please fill in this field.")
 
     @property
     def is_spam(self):

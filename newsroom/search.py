@@ -33,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -175,16 +176,52 @@ def _document(kind, url, title, weighted_texts, date=""):
     return {"kind": kind, "url": url, "title": title, "date": date, "fields": fields}
 
 
+def _symposium_texts(symposium):
+    """What a symposium's page, and a briefing that lists the series, say of it: weights for its own page."""
+    return [
+        (10, symposium.title),
+        (6, symposium.theme),
+        (6, symposium.city),
+        (2, symposium.participants_summary),
+        (2, plain_text(symposium.narrative)),
+        (2, symposium.activities),
+        (1, " ".join(p.organization.name for p in symposium.participations.all())),
+        (1, " ".join(p.organization.short_name for p in symposium.participations.all())),
+        (1, " ".join(i.short_name for i in symposium.instruments.all())),
+    ]
+
+
 def build_corpus():
-    """Every published item's searchable text in the active language (database queries here only).
-    Formatted texts are searched by their words, never their tags (publishing.text.plain_text)."""
+    """Every published item's searchable text in the active language (database queries here only,
+    a fixed number of them: tests/test_search.py pins it). Formatted texts are searched by their
+    words, never their tags (publishing.text.plain_text).
+
+    A briefing is found by every text its page shows: its lead, results and sections, and the
+    agreements, priorities and symposia it lists (a reader who saw "Kunming" or "宁波" on the
+    briefing finds the briefing, not only the symposium)."""
     docs = []
-    briefings = Briefing.objects.published().prefetch_related("results", "sections")
+    symposia = list(
+        Symposium.objects.published().prefetch_related(
+            Prefetch("participations__organization"),
+            Prefetch("instruments", queryset=Instrument.objects.only("short_name")),
+        )
+    )
+    priorities = list(Priority.objects.all())
+    briefings = Briefing.objects.published().prefetch_related(
+        "results", "sections", Prefetch("agreements", queryset=Agreement.objects.published())
+    )
     for briefing in briefings:
         texts = [(10, briefing.title), (4, plain_text(briefing.lead))]
-        texts += [(2, result.text) for result in briefing.results.all()]
+        texts += [(2, agreement.title) for agreement in briefing.agreements.all()]
+        results = briefing.results.all()
+        texts += [(2, result.text) for result in results]
+        if any(result.lists_priorities for result in results):
+            texts += [(2, priority.short_title) for priority in priorities]
         for part in briefing.sections.all():
             texts += [(4, part.heading), (1, plain_text(part.body))]
+        if any(part.lists_symposia for part in briefing.sections.all()):
+            for symposium in symposia:
+                texts += [(1, text) for _weight, text in _symposium_texts(symposium)]
         url, date = briefing.get_absolute_url(), str(briefing.published_at)
         docs.append(_document("briefing", url, briefing.title, texts, date))
     for agreement in Agreement.objects.published():
@@ -197,7 +234,7 @@ def build_corpus():
             (2, agreement.parties),
         ]
         docs.append(_document("agreement", agreement.get_absolute_url(), agreement.title, texts))
-    for priority in Priority.objects.all():
+    for priority in priorities:
         texts = [(10, priority.short_title), (3, plain_text(priority.description))]
         docs.append(_document("priority", priority.get_absolute_url(), priority.short_title, texts))
     for instrument in Instrument.objects.all():
@@ -208,21 +245,15 @@ def build_corpus():
             (2, instrument.issuer),
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
-    symposia = Symposium.objects.published().prefetch_related(
-        Prefetch("participations__organization"),
-    )
     for symposium in symposia:
-        texts = [
-            (10, symposium.title),
-            (6, symposium.theme),
-            (6, symposium.city),
-            (2, symposium.participants_summary),
-            (2, plain_text(symposium.narrative)),
-            (2, symposium.activities),
-            (1, " ".join(p.organization.name for p in symposium.participations.all())),
-        ]
         docs.append(
-            _document("symposium", symposium.get_absolute_url(), symposium.title, texts, str(symposium.date))
+            _document(
+                "symposium",
+                symposium.get_absolute_url(),
+                symposium.title,
+                _symposium_texts(symposium),
+                str(symposium.date),
+            )
         )
     for doc in docs:
         doc["folded"] = [fold(text) for _weight, text in doc["fields"]]
@@ -280,6 +311,23 @@ def search(query):
             )
     results.sort(key=lambda r: (-r.score, r.kind, r.title))
     return results
+
+
+def in_other_languages(query):
+    """When `query` finds nothing in the active language: the other languages in which it finds
+    something, each as {"code", "name" (in that language), "count", "url"}."""
+    if query.problem:
+        return []
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == translation.get_language():
+            continue
+        with translation.override(code):
+            count = len(search(query))
+            if count:
+                name = translation.get_language_info(code)["name_translated"]
+                found.append({"code": code, "name": name, "count": count, "url": search_url(query.text)})
+    return found
 
 
 def _snippet_field(doc, terms):

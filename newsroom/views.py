@@ -69,6 +69,8 @@ def search(request):
         else None,
         "next_url": site_search.search_url(query.text, page.next_page_number()) if page.has_next() else None,
         "max_length": site_search.MAX_QUERY_LENGTH,
+        # Nothing here, but the same words find something in the other language: say so and link there.
+        "elsewhere": site_search.in_other_languages(query) if not results else [],
         "breadcrumbs": crumbs((_("Search"), None)),
     }
     return render(request, "newsroom/search.html", context)

@@ -23,3 +23,16 @@ def plain_text(value):
     if "<" in value or "&" in value:
         value = html.unescape(strip_tags(BLOCK_ENDS.sub(" ", value)))
     return SPACES.sub(" ", value).strip()
+
+
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(number):
+    """1 to 99 in Chinese numerals (6 -> "六", 12 -> "十二", 40 -> "四十"), as Chinese writes
+    ordinals and list markers (第六届, 一、, （三）); other values as digits."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, units = divmod(number, 10)
+    words = "" if tens == 0 else ("十" if tens == 1 else CHINESE_DIGITS[tens] + "十")
+    return words + (CHINESE_DIGITS[units] if units else "")

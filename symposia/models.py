@@ -33,9 +33,17 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOMS)
     country = CountryField(_("country"), blank=True)
+    # Lists of administrations follow one order in both languages (the briefing's own: the ASEAN
+    # members in their usual order, then China, then the other bodies): sorting by name would put
+    # Chinese names in character-code order (中华…, 文莱, 新加坡, 柬埔寨…), which no reader expects.
+    order = models.PositiveSmallIntegerField(
+        _("order in lists"),
+        default=1000,
+        help_text=_("Lists of organizations show the lower numbers first; equal numbers by name."),
+    )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["order", "name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
 
@@ -64,7 +72,7 @@ class Symposium(Publishable):
         _("delegates reported"),
         null=True,
         blank=True,
-        help_text=_("The number of delegates the organisers reported; leave empty if none was given."),
+        help_text=_("The number of delegates the organizers reported; leave empty if none was given."),
     )
     participants_summary = models.CharField(
         _("who attended, in brief"),
@@ -144,7 +152,7 @@ class Participation(models.Model):
         _("note"),
         max_length=300,
         blank=True,
-        help_text=_('How the report describes them, e.g. "experts designated by".'),
+        help_text=_('Who they sent, as the report says, shown after the name: e.g. "designated experts".'),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

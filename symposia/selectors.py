@@ -5,6 +5,7 @@ position: the public pages get counts per organization and per country and
 nothing else.
 """
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django_countries.fields import Country
@@ -31,14 +32,16 @@ def registered_by_organization(symposium):
     return (
         Organization.objects.filter(attendees__symposium=symposium)
         .annotate(registered=Count("attendees"))
-        .order_by("-registered", "name")
+        .order_by("-registered", "order", "name")
     )
 
 
 def registered_by_country(symposium):
     """How many attendees registered for a symposium from each country, most first
     (one query, counts only); the country names are in the reader's language and
-    attendees without a country come last, as ``country`` None."""
+    attendees without a country come last, as ``country`` None. Equal counts follow
+    COUNTRIES_FIRST (China, then the ASEAN members in ASEAN's order), then the name: the
+    same order in both languages, never the character codes of the Chinese names."""
     counts = (
         Attendee.objects.filter(symposium=symposium)
         .order_by()
@@ -46,9 +49,14 @@ def registered_by_country(symposium):
         .annotate(registered=Count("pk"))
     )
     rows = [{"country": Country(code) if code else None, "registered": n} for code, n in counts]
-    return sorted(
-        rows, key=lambda r: (r["country"] is None, -r["registered"], str(r["country"] and r["country"].name))
-    )
+    first = {code: position for position, code in enumerate(settings.COUNTRIES_FIRST)}
+
+    def order(row):
+        code = row["country"].code if row["country"] else ""
+        name = str(row["country"].name) if row["country"] else ""
+        return (row["country"] is None, -row["registered"], first.get(code, len(first)), name)
+
+    return sorted(rows, key=order)
 
 
 def symposium_page(slug, preview=False):
@@ -70,6 +78,7 @@ def symposium_page(slug, preview=False):
         "administrations": [p for p in participations if p.kind == Participation.Kind.ADMINISTRATION],
         "other_participants": [p for p in participations if p.kind != Participation.Kind.ADMINISTRATION],
         "priorities": symposium.priorities.only("order", "slug", "short_title"),
+        "instruments": symposium.instruments.only("order", "slug", "short_name"),
         "gallery": gallery,
         "registered_by_organization": registered,
         "registered_unaffiliated": symposium.registered_unaffiliated,

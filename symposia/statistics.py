@@ -142,7 +142,8 @@ def describe(symposia):
 
 
 def administrations_by_symposium(symposia, participations=None):
-    """Rows of (organization, [took part in symposium i?]) for the customs administrations, by name.
+    """Rows of (organization, [took part in symposium i?]) for the customs administrations, in the
+    organizations' own order (Organization.order: the briefing's, the same in both languages).
 
     `participations` (the administrations' participations, with their organization) are read
     for `symposia` when not given."""
@@ -156,7 +157,7 @@ def administrations_by_symposium(symposia, participations=None):
         organizations[participation.organization_id] = participation.organization
         attended.setdefault(participation.organization_id, set()).add(participation.symposium_id)
     rows = []
-    for organization in sorted(organizations.values(), key=lambda o: o.name):
+    for organization in sorted(organizations.values(), key=lambda o: (o.order, o.name)):
         rows.append(
             {"organization": organization, "cells": [s.pk in attended[organization.pk] for s in symposia]}
         )

@@ -70,8 +70,9 @@ def test_message_is_never_published(client, staff, seed):
 @pytest.mark.parametrize(
     ("lang", "required", "bad_email"),
     [
-        ("en", "This field is required.", "Enter a valid email address."),
-        ("zh-hans", "这个字段是必填项。", "输入一个有效的 Email 地址。"),
+        ("en", "Please fill in this field.", "Please enter a valid e-mail address."),
+        # Our own Chinese, not Django's "这个字段是必填项。" / "输入一个有效的 Email 地址。".
+        ("zh-hans", "请填写此项。", "请输入有效的电子邮件地址。"),
     ],
 )
 def test_validation_messages_in_the_readers_language(client, db, lang, required, bad_email):
@@ -80,6 +81,7 @@ def test_validation_messages_in_the_readers_language(client, db, lang, required,
     body = response.content.decode()
     assert required in body
     assert bad_email in body
+    assert "Email" not in body.replace("E-mail", "")
     assert 'aria-invalid="true"' in body
     assert 'role="alert"' in body
     assert Feedback.objects.count() == 0
@@ -139,3 +141,40 @@ def test_staff_see_messages_in_the_admin_with_status(client, staff):
     feedback.refresh_from_db()
     assert feedback.status == Feedback.Status.ANSWERED
     assert client.get("/admin/newsroom/feedback/add/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lang", "notice"),
+    [
+        ("en", "We keep your name, e-mail address and message, and the network address you write from."),
+        ("zh-hans", "我们会保存您的姓名、电子邮件地址、留言内容以及您发送留言时的网络地址"),
+    ],
+)
+def test_the_form_says_what_is_kept_for_what_and_who_reads_it(client, db, lang, notice):
+    body = client.get(f"/{lang}/feedback/").content.decode()
+    assert 'aria-labelledby="privacy-heading"' in body
+    assert notice in body
+
+
+@pytest.mark.parametrize(
+    ("language", "subject_prefix"), [("en", "Re%3A%20"), ("zh-hans", "%E5%9B%9E%E5%A4%8D%EF%BC%9A")]
+)
+def test_staff_reply_from_the_message_by_a_mailto_link(client, staff, language, subject_prefix):
+    feedback = Feedback.objects.create(
+        name=GOOD["name"],
+        message=GOOD["message"],
+        subject='Ningbo & "Kunming"\r\nBcc: spam@example.org',
+        email="dara+news@example.org",
+        language=language,
+        status=Feedback.Status.NEW,
+    )
+    client.force_login(staff)
+    body = client.get(f"/admin/newsroom/feedback/{feedback.pk}/change/").content.decode()
+    # The address and the subject percent-encoded: no line break can reach the mail program as a
+    # header, and the quotes and ampersand cannot leave the attribute.
+    expected = (
+        f"mailto:dara%2Bnews@example.org?subject={subject_prefix}"
+        "Ningbo%20%26%20%22Kunming%22%20Bcc%3A%20spam%40example.org"
+    )
+    assert f'<a href="{expected}">' in body
+    assert "\r\nBcc" not in body.split("mailto:", 1)[1].split('"', 1)[0]

@@ -104,3 +104,41 @@ def test_lines_logged_while_serving_carry_the_request_id(client, db, log_lines):
     assert django_line["level"] == "WARNING"
     assert django_line["request_id"] == request_line["request_id"] == response["X-Request-ID"]
     assert request_line["status"] == 404
+
+
+LOG_EACH_KIND_ONCE = """
+import logging
+import django
+django.setup()
+logging.getLogger("django.request").warning("Not Found: /missing/")
+logging.getLogger("django.template").warning("a template warning")
+logging.getLogger("newsroom.request").info("GET / 200")
+logging.getLogger("django.server").info('"GET / HTTP/1.1" 200 5')
+"""
+
+
+def test_make_run_prints_each_log_line_once():
+    """`make run`'s settings (DEBUG on), in a fresh process as manage.py runserver starts: Django's
+    default "django" console handler used to print each Django line a second time beside our JSON
+    line, and runserver's access line repeated our request line."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.local", DJANGO_DEBUG="1", REDIS_URL="")
+    done = subprocess.run(
+        [sys.executable, "-c", LOG_EACH_KIND_ONCE],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = done.stderr.splitlines()
+    assert [json.loads(line)["message"] for line in lines] == [
+        "Not Found: /missing/",
+        "a template warning",
+        "GET / 200",
+    ]

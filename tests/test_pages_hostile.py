@@ -69,18 +69,20 @@ def site(db):
 PAGES = {
     "home": ("/", 4),  # sections, latest briefings, symposia
     # briefing + section, results, body sections, agreements, attachments, section tree, priorities,
-    # symposia
-    "briefing": ("/briefings/briefing/", 9),
+    # symposia, their instruments
+    "briefing": ("/briefings/briefing/", 10),
     "agreement": ("/agreements/agreement/", 4),  # agreement, its documents, its briefings
-    "priorities": ("/priorities/", 4),  # priorities, their instruments, their symposia
+    # priorities, their instruments, their symposia, every instrument, the symposia citing it
+    "priorities": ("/priorities/", 6),
     "symposia": ("/symposia/", 2),  # symposia
     # symposium + unaffiliated count, participations, gallery, priorities, counts per organization
-    # and country
-    "symposium": ("/symposia/symposium/", 7),
+    # and country, instruments discussed
+    "symposium": ("/symposia/symposium/", 8),
     "statistics": ("/symposia/statistics/", 3),  # symposia with counts, administrations
-    # the corpus (briefings, results and sections, agreements, priorities, instruments, symposia
-    # with their participants), read once per content version and kept in the cache
-    "search": ("/search/?q=alert", 10),
+    # the corpus (briefings, results, sections and agreements, agreements, priorities,
+    # instruments, symposia with their participants, organizations and instruments), read once
+    # per content version and kept in the cache
+    "search": ("/search/?q=alert", 12),
     "site map": ("/sitemap/", 6),  # sections, briefings, agreements, priorities, symposia
     "feedback": ("/feedback/", 1),
     "feedback thanks": ("/feedback/thanks/", 1),

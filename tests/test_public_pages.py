@@ -125,7 +125,7 @@ def content(db):
         symposium=kunming,
         organization=secretariat,
         kind=Participation.Kind.OTHER,
-        note_en="experts designated by",
+        note_en="designated experts",
         note_zh_hans="派出的专家",
     )
     f.AttendeeFactory(
@@ -148,6 +148,13 @@ def content(db):
         name_en="International Convention on the Simplification and Harmonization of Customs Procedures",
         name_zh_hans="《关于简化和协调海关制度的国际公约》",
     )
+    # Cited by a symposium only, as the SAFE Framework is in the source.
+    safe = f.InstrumentFactory(
+        slug="wco-safe-framework",
+        short_name_en="WCO SAFE Framework of Standards",
+        short_name_zh_hans="《标准框架》",
+    )
+    safe.symposia.set([kunming])
     procedures = f.PriorityFactory(
         order=2,
         slug="customs-procedures",
@@ -170,6 +177,7 @@ def content(db):
         "ningbo": ningbo,
         "priorities": [origin, procedures],
         "kyoto": kyoto,
+        "safe": safe,
     }
 
 
@@ -199,14 +207,15 @@ TITLES = {
 QUERY_COUNTS = {
     "home": 4,  # settings, sections, latest briefings, symposia
     # settings, briefing+section, results, body sections, agreements, attachments, section tree,
-    # priorities, symposia (the lead image and its renditions only when there is one)
-    "briefing": 9,
+    # priorities, symposia, their instruments (the lead image and its renditions only when there is one)
+    "briefing": 10,
     "agreement": 4,  # settings, agreement, its documents, its briefings
-    "priorities": 4,  # settings, priorities, instruments, symposia
+    # settings, priorities, their instruments, their symposia, every instrument, its symposia
+    "priorities": 6,
     "symposia": 2,  # settings, symposia
     # settings, symposium+unaffiliated count, participations, gallery, priorities, counts per
-    # organization, counts per country
-    "symposium": 7,
+    # organization, counts per country, instruments
+    "symposium": 8,
 }
 
 
@@ -338,9 +347,10 @@ def test_briefing_is_rebuilt_from_the_models(client, content):
 def test_briefing_in_chinese(client, content):
     body = html(client.get("/zh-hans/briefings/china-asean-customs-cooperation/"))
     assert '<a href="/zh-hans/agreements/framework-agreement-2002/">《全面经济合作框架协议》</a>' in body
-    assert "(2)</span> 提出海关合作七个优先领域：" in body
+    # Chinese numerals in full-width brackets, and no space after them.
+    assert '<span class="marker">（二）</span>提出海关合作七个优先领域：' in body
     assert 'href="/zh-hans/priorities/#origin-of-goods">货物原产地判定</a>' in body
-    assert "1. 《京都公约》研讨会（昆明，2003年12月）" in body
+    assert "一、《京都公约》研讨会（昆明，2003年12月）" in body
     assert "此次会议为各成员提供了交流经验的机会。" in body
 
 
@@ -369,6 +379,16 @@ def test_priorities_page_lists_instruments_and_symposia(client, content):
     assert "《京都公约》研讨会（昆明，2003年12月）" in body
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_an_instrument_only_a_symposium_cites_is_on_every_page_that_cites_it(client, content, lang):
+    link = f'href="/{lang}/priorities/#instrument-wco-safe-framework"'
+    priorities = html(client.get(f"/{lang}/priorities/"))
+    entry = priorities[priorities.index('id="instrument-wco-safe-framework"') :]
+    assert f'href="/{lang}/symposia/2003-kunming-kyoto-convention/"' in entry
+    assert link in html(client.get(f"/{lang}/symposia/2003-kunming-kyoto-convention/"))
+    assert link in html(client.get(f"/{lang}/briefings/china-asean-customs-cooperation/"))
+
+
 def test_home_shows_latest_briefings_and_the_series(client, content):
     body = html(client.get("/en/"))
     assert 'href="/en/briefings/china-asean-customs-cooperation/"' in body
@@ -395,7 +415,8 @@ def test_symposium_page_shows_count_administrations_and_registration_counts(clie
     assert "General Department of Customs and Excise of Cambodia (Cambodia)" in administrations
     assert "Lao Customs Department (Laos)" in administrations
     others = re.search(r'id="others-heading".*?</ul>', body, re.S).group(0)
-    assert "ASEAN Secretariat (Indonesia)" in others and "experts designated by" in others
+    # Who they sent reads after the name, never a sentence cut at "by".
+    assert 'ASEAN Secretariat (Indonesia)<span class="meta">: designated experts</span>' in others
     registered = re.search(r'id="registered-heading".*?</table>', body, re.S).group(0)
     assert "4 attendees registered." in registered
     assert re.search(r"Cambodia \(Cambodia\)</th><td class=\"num\">2</td>", registered)
@@ -416,7 +437,7 @@ def test_symposium_page_in_chinese(client, content):
 
 def test_symposium_without_reported_count_says_so(client, content):
     body = html(client.get("/en/symposia/2008-ningbo-customs-automation/"))
-    assert "The organisers did not report the number of delegates." in body
+    assert "The organizers did not report the number of delegates." in body
     assert "delegates</dd>" not in body
     assert "They visited the control stations of Ningbo Customs District." in body
     assert 'id="registered-heading"' not in body

@@ -149,7 +149,8 @@ def test_a_single_chinese_character_is_a_word(client, seed):
 def test_search_page_in_chinese(client, seed):
     body, section, _links = results(client, "zh-hans", "宁波")
     assert '<html lang="zh-Hans">' in body
-    assert "找到 1 个与“宁波”相关的结果" in section
+    # The symposium held in Ningbo, and the briefing that tells of it.
+    assert "找到 2 个与“宁波”相关的结果" in section
     assert "当前位置" in body
     assert '<meta name="robots" content="noindex">' in body
 
@@ -183,3 +184,58 @@ def test_fold_and_highlight():
     snippet = highlight(long, ["target"], limit=100)
     assert snippet[0] == ("…", False) and snippet[-1] == ("…", False) and ("target", True) in snippet
     assert sum(len(text) for text, _match in snippet) == 100 + 2
+
+
+# --- what the briefing's page shows finds the briefing --------------------------------------------
+
+BRIEFING_URL = "/{lang}/briefings/china-asean-customs-cooperation/"
+
+
+@pytest.mark.parametrize(
+    ("lang", "q"),
+    [
+        ("en", "Kunming"),
+        ("zh-hans", "宁波"),
+        ("en", "Australian Embassy"),
+        ("zh-hans", "昆明"),
+        ("en", "SAFE Framework"),
+        ("zh-hans", "货物原产地判定"),
+    ],
+)
+def test_words_the_briefing_shows_find_the_briefing(client, seed, lang, q):
+    _body, _section, links = results(client, lang, q)
+    assert BRIEFING_URL.format(lang=lang) in links
+    # The symposium's own page still comes before the briefing that lists the series.
+    if q in ("Kunming", "宁波", "昆明"):
+        assert links[0].startswith(f"/{lang}/symposia/")
+
+
+def test_the_corpus_is_read_in_a_fixed_number_of_queries(seed, django_assert_num_queries):
+    from newsroom.search import build_corpus
+
+    # symposia, their participations, those organizations, their instruments; priorities;
+    # briefings, their results, sections and agreements; agreements; instruments
+    with django_assert_num_queries(11):
+        docs = build_corpus()
+    f.SymposiumFactory.create_batch(5)
+    with django_assert_num_queries(11):
+        assert len(build_corpus()) == len(docs) + 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "q", "other", "link_text"),
+    [
+        ("en", "宁波", "/zh-hans/search/?q=%E5%AE%81%E6%B3%A2", "See 2 results for “宁波” in Simplified"),
+        ("zh-hans", "Kunming", "/en/search/?q=Kunming", "查看英文版中“Kunming”的"),
+    ],
+)
+def test_no_result_here_but_some_in_the_other_language_links_there(client, seed, lang, q, other, link_text):
+    _body, section, links = results(client, lang, q)
+    assert links == []
+    assert f'<a href="{other}"' in section
+    assert link_text in section
+
+
+def test_no_result_in_any_language_offers_no_other_language(client, seed):
+    _body, section, _links = results(client, "en", "zzyzx")
+    assert "/zh-hans/search/" not in section

@@ -497,6 +497,9 @@ def test_translation_column_and_status_page(client, users):
     assert page.status_code == 200
     body = page.content.decode()
     assert "Missing Chinese lead" in body and "lead paragraph" in body
+    # Words for a translator, not an operator's command line (that is in the README).
+    assert "manage.py" not in body and "translation_report" not in body
+    assert "translate those first" in body
     client_for(client, users["registrar"])
     assert client.get(reverse("translation_status")).status_code == 403
 

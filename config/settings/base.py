@@ -144,7 +144,11 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Asia/Shanghai"
+# English dates as the source writes them ("December 2003", "January 5, 2009"): config/formats/en.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Beijing time, the publisher's: times are stored in UTC and shown and typed in this zone (the
+# admin's "8 hours behind server time" note means the browser's clock is in UTC; README).
+TIME_ZONE = env("DJANGO_TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
@@ -230,6 +234,13 @@ COUNTRIES_FIRST_REPEAT = True
 # Logs: one JSON object per line on stderr (config/logging.py), one line per
 # request from config.middleware.RequestLogMiddleware; DJANGO_LOG_FORMAT=text
 # for humans at a terminal.
+# Each line once: Django's own defaults (django.utils.log.DEFAULT_LOGGING) give the "django"
+# logger a console handler of its own while DEBUG is on, and it also propagates to our root
+# handler, so under `make run` every Django message was printed twice (plain, then JSON); and
+# runserver's "django.server" access line repeated our request line. Configuring those loggers
+# here replaces Django's handlers (dictConfig clears a configured logger's handlers): "django"
+# goes to the root handler only, and runserver's access log stays silent since
+# newsroom.request already logs every request. (No ADMINS are set: nothing was mailed.)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -247,6 +258,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
     "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "propagate": False},
         "newsroom.request": {
             "handlers": ["console"],
             "level": env("DJANGO_REQUEST_LOG_LEVEL", default="INFO"),
