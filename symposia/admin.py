@@ -43,7 +43,15 @@ class OrganizationAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("name", "short_name", "kind", "country")
     list_filter = ("kind", ("country", CountryFilter))
     # Both languages: staff type either; also what the autocomplete widgets search.
-    search_fields = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug")
+    search_fields = (
+        "name_en",
+        "name_zh_hans",
+        "short_name_en",
+        "short_name_zh_hans",
+        "aliases_en",
+        "aliases_zh_hans",
+        "slug",
+    )
     prepopulated_fields = {"slug": ("name_en",)}
 
 

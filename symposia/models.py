@@ -32,6 +32,14 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CUSTOMS)
     country = CountryField(_("country"), blank=True)
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "One per line: the short names, abbreviations and former names people write, "
+            "e.g. 海关总署 or GACC. The attendee import recognises them like the name."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -12,7 +12,7 @@ from .models import GalleryImage, Organization, Participation, Symposium
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "short_name")
+    fields = ("name", "short_name", "aliases")
     required_languages = {"en": ("name",), "zh-hans": ("name",)}
 
 

@@ -59,8 +59,10 @@ def finish(record, status):
     return record
 
 
-def fail(record, code, params=None):
+def fail(record, code, params=None, notes=()):
+    """Finish ``record`` as refused: the reason, then any sentences that explain it."""
     record.problems = [problem(None, None, code, params)]
+    record.problems += [problem(None, None, note, note_params) for note, note_params in notes]
     return finish(record, ImportRecord.Status.FAILED)
 
 
@@ -191,6 +193,7 @@ def summary_lines(record):
             "rejected": record.rejected_count,
         }
     ]
+    lines += layout_lines(record.options.get("layout") or {})
     if record.unknown_columns:
         lines.append(
             gettext("Columns ignored (not attendee fields): %(columns)s.")
@@ -236,7 +239,55 @@ def summary_lines(record):
     earlier = previous_import(record) if record.sha256 else None
     if earlier is not None:
         lines.append(
-            gettext("This file was already imported into this symposium on %(date)s.")
+            # In brackets: an English date and time ends with its own full stop ("9:11 a.m.").
+            gettext("This file was already imported into this symposium (%(date)s).")
             % {"date": formats.date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT")}
         )
+    return lines
+
+
+def layout_lines(layout):
+    """What was read of the file, from the import record: the sheet (and the
+    others), the header row, the hidden rows and columns, the cells filled
+    from merged cells; the preview and the command line show the same."""
+    lines = []
+    if layout.get("sheet"):
+        others = layout.get("other_sheets") or []
+        if others:
+            lines.append(
+                gettext("Sheet read: “%(sheet)s”. Other sheets, not read: %(others)s.")
+                % {"sheet": layout["sheet"], "others": ", ".join(f"“{name}”" for name in others)}
+            )
+        else:
+            lines.append(gettext("Sheet read: “%(sheet)s” (the only sheet).") % {"sheet": layout["sheet"]})
+    row = layout.get("header_row")
+    if row == 1:
+        lines.append(gettext("Header row: row 1."))
+    elif row:
+        lines.append(
+            gettext("Header row: row %(row)s; the rows above it (a title or notes) were not read.")
+            % {"row": row}
+        )
+    counted = (
+        (
+            "hidden_rows",
+            lambda n: ngettext("%(count)s hidden row was read.", "%(count)s hidden rows were read.", n),
+        ),
+        (
+            "hidden_columns",
+            lambda n: ngettext("%(count)s hidden column was read.", "%(count)s hidden columns were read.", n),
+        ),
+        (
+            "filled",
+            lambda n: ngettext(
+                "%(count)s empty cell under a merged organization, country or role cell took its value.",
+                "%(count)s empty cells under merged organization, country or role cells took their value.",
+                n,
+            ),
+        ),
+    )
+    for key, text in counted:
+        count = layout.get(key) or 0
+        if count:
+            lines.append(text(count) % {"count": count})
     return lines
