@@ -27,6 +27,10 @@ MESSAGES = {
         "The file was read as %(format)s, which its content says it is, but it cannot be opened: "
         "it may be damaged or password-protected. Open it and save it again as XLSX or ODS."
     ),
+    "bad_zip": _(
+        "The file starts like a zip archive, as XLSX and ODS spreadsheets do, but it cannot be unpacked: "
+        "it is damaged or incomplete. Save the list again (XLSX, ODS or CSV) and upload that."
+    ),
     "unknown_zip": _(
         "The file is a zip archive; read as XLSX and as ODS, it is neither. "
         "Upload the spreadsheet itself (XLSX, ODS, flat ODS, CSV, TSV or JSON)."

@@ -132,7 +132,7 @@ def _zip_format(data):
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError("bad_spreadsheet") from exc
+        raise ReadError("bad_zip") from exc
     if "mimetype" in names and _start_of(archive, "mimetype").strip() == ODS_MIMETYPE:
         return "ods"
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
@@ -146,7 +146,7 @@ def _start_of(archive, name):
         with archive.open(name) as member:
             return member.read(len(ODS_MIMETYPE) + 8)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ReadError("bad_spreadsheet") from exc
+        raise ReadError("bad_zip") from exc
 
 
 # --- text ---------------------------------------------------------------

@@ -28,9 +28,9 @@ ORG_NAME_MAX = Organization._meta.get_field("name").max_length
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What a letter becomes when a sheet is saved in an encoding that lacks it
 # (Excel's "CSV" in GBK, "ANSI"): "Nguyễn Văn An" -> "Nguy?n V?n An", a Thai or
-# Khmer name -> "????". A "?" next to a letter or to another "?" is not
-# written in a name.
-_LOST_CHARACTERS = re.compile(r"[^\W\d_]\?|\?[^\W\d_]|\?\?")
+# Khmer name -> "????". A "?" inside a word of letters, or two together, is
+# not written in a name.
+_LOST_CHARACTERS = re.compile(r"[^\W\d_]\?+[^\W\d_]|\?\?")
 LOST_CHARACTERS_CHECKED = ("name", "native_name", "organization")
 
 
