@@ -326,18 +326,14 @@ def _non_blank(numbered_rows):
     return ((number, cells) for number, cells in numbered_rows if any(c.strip() for c in cells))
 
 
-def _headed(rows, limit):
-    """The rows from the header row on, found in the first rows: (header row
-    number, headers, data rows, column map); None when no row is a header
-    (``find_header`` tells the closest row)."""
-    found = find_header(rows[:HEADER_SEARCH_ROWS])
-    if found.position is None:
-        return None
+def _headed_table(rows, found, limit, **table):
+    """A :class:`Table` of ``rows`` from the header row ``found`` on; the
+    rows above it (a title, notes) are left out."""
+    number, headers = rows[found.position]
     data = rows[found.position + 1 :]
     if len(data) > limit:
         raise ReadError("too_many_rows", limit=limit)
-    number, headers = rows[found.position]
-    return number, headers, data, found.columns
+    return Table(headers=headers, rows=data, header_row=number, **table)
 
 
 # --- spreadsheets and JSON -----------------------------------------------
@@ -409,6 +405,7 @@ def _read_spreadsheet(data, fmt, limit, chosen=None):
             try:
                 measured = sheets.check(workbook, index)
             except ReadError as exc:
+                # Looking for the list, an empty sheet or one beyond the limit is passed over.
                 if chosen or exc.code not in ("no_rows", "sheet_too_large"):
                     raise
                 refusal = refusal or (exc if exc.code == "sheet_too_large" else None)
@@ -422,25 +419,26 @@ def _read_spreadsheet(data, fmt, limit, chosen=None):
             )
             rows = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
             tried.append(measured.name)
-            headed = _headed(rows, limit)
-            if headed is None:
-                closest = _closer(closest, rows, measured.name)
+            found = find_header(rows)
+            if found.position is None:
+                closest = _closer(closest, found, measured.name)
                 continue
             _collect(numbered, rows, limit)
-            number, headers, body, columns = _headed(rows, limit)
-            start = sheet.start
-            table = Table(
+            table = _headed_table(
+                rows,
+                found,
+                limit,
                 format=fmt,
                 encoding="",
-                headers=headers,
-                rows=body,
-                header_row=number,
                 sheet=measured.name,
                 sheets=names,
                 hidden_rows=measured.hidden_rows,
                 hidden_columns=measured.hidden_columns,
             )
-            table.filled = fill_merged(body, measured.merged, columns, start[1] if start else 0, number)
+            start = sheet.start
+            table.filled = fill_merged(
+                table.rows, measured.merged, found.columns, start[1] if start else 0, table.header_row
+            )
             return table
     except ReadError as exc:
         if exc.code == "bad_spreadsheet":
@@ -455,10 +453,9 @@ def _read_spreadsheet(data, fmt, limit, chosen=None):
     raise _no_header(closest, tried if len(names) > 1 else None)
 
 
-def _closer(closest, rows, sheet=None):
-    """The row most like a header so far: (cells recognised, row number,
-    sheet, the refusal its headers give)."""
-    found = find_header(rows)
+def _closer(closest, found, sheet=None):
+    """The row most like a header so far, given a search that found none:
+    (cells recognised, row number, sheet, the refusal its headers give)."""
     if found.closest is None:
         return closest
     count, number, error = found.closest
@@ -595,8 +592,7 @@ def read_table(data, *, filename="", format=None, encoding=None, row_limit=None,
     fmt, rows = _read_text(text, fmt, limit)
     if not rows:
         raise ReadError("no_rows")
-    headed = _headed(rows, limit)
-    if headed is None:
-        raise _no_header(_closer(None, rows[:HEADER_SEARCH_ROWS]))
-    number, headers, body, _columns = headed
-    return Table(format=fmt, encoding=used_encoding, headers=headers, rows=body, header_row=number)
+    found = find_header(rows[:HEADER_SEARCH_ROWS])
+    if found.position is None:
+        raise _no_header(_closer(None, found))
+    return _headed_table(rows, found, limit, format=fmt, encoding=used_encoding)
