@@ -21,6 +21,7 @@ from symposia.models import ImportRecord
 
 from .errors import ImportFailed, problem
 from .messages import render, render_problem
+from .readers import quoted
 
 
 def start_record(*, symposium, data, filename, user, source, dry_run, options, size=None):
@@ -256,7 +257,7 @@ def layout_lines(layout):
         if others:
             lines.append(
                 gettext("Sheet read: “%(sheet)s”. Other sheets, not read: %(others)s.")
-                % {"sheet": layout["sheet"], "others": ", ".join(f"“{name}”" for name in others)}
+                % {"sheet": layout["sheet"], "others": quoted(others)}
             )
         else:
             lines.append(gettext("Sheet read: “%(sheet)s” (the only sheet).") % {"sheet": layout["sheet"]})
@@ -268,26 +269,20 @@ def layout_lines(layout):
             gettext("Header row: row %(row)s; the rows above it (a title or notes) were not read.")
             % {"row": row}
         )
-    counted = (
-        (
-            "hidden_rows",
-            lambda n: ngettext("%(count)s hidden row was read.", "%(count)s hidden rows were read.", n),
-        ),
-        (
-            "hidden_columns",
-            lambda n: ngettext("%(count)s hidden column was read.", "%(count)s hidden columns were read.", n),
-        ),
-        (
-            "filled",
-            lambda n: ngettext(
-                "%(count)s empty cell under a merged organization, country or role cell took its value.",
-                "%(count)s empty cells under merged organization, country or role cells took their value.",
-                n,
-            ),
-        ),
-    )
-    for key, text in counted:
-        count = layout.get(key) or 0
-        if count:
-            lines.append(text(count) % {"count": count})
+    count = layout.get("hidden_rows") or 0
+    if count:
+        text = ngettext("%(count)s hidden row was read.", "%(count)s hidden rows were read.", count)
+        lines.append(text % {"count": count})
+    count = layout.get("hidden_columns") or 0
+    if count:
+        text = ngettext("%(count)s hidden column was read.", "%(count)s hidden columns were read.", count)
+        lines.append(text % {"count": count})
+    count = layout.get("filled") or 0
+    if count:
+        text = ngettext(
+            "%(count)s empty cell under a merged organization, country or role cell took its value.",
+            "%(count)s empty cells under merged organization, country or role cells took their value.",
+            count,
+        )
+        lines.append(text % {"count": count})
     return lines
