@@ -48,8 +48,7 @@ class OrganizationAdmin(WorkflowAdmin, TabbedTranslationAdmin):
         "name_zh_hans",
         "short_name_en",
         "short_name_zh_hans",
-        "aliases_en",
-        "aliases_zh_hans",
+        "aliases",
         "slug",
     )
     prepopulated_fields = {"slug": ("name_en",)}

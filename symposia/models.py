@@ -36,8 +36,8 @@ class Organization(models.Model):
         _("other names"),
         blank=True,
         help_text=_(
-            "One per line: the short names, abbreviations and former names people write, "
-            "e.g. 海关总署 or GACC. The attendee import recognises them like the name."
+            "One per line, in any language: the short names, abbreviations and former names people "
+            "write, e.g. 海关总署 or GACC. The attendee import recognises them like the name."
         ),
     )
 

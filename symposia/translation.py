@@ -12,7 +12,7 @@ from .models import GalleryImage, Organization, Participation, Symposium
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
-    fields = ("name", "short_name", "aliases")
+    fields = ("name", "short_name")
     required_languages = {"en": ("name",), "zh-hans": ("name",)}
 
 

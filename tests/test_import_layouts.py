@@ -56,8 +56,7 @@ def organizations_fixture(db):
             name_zh_hans="中华人民共和国海关总署",
             short_name_en="China Customs",
             short_name_zh_hans="中国海关",
-            aliases_en="GACC\nGeneral Administration of Customs",
-            aliases_zh_hans="海关总署\n中国海关总署",
+            aliases="GACC\nGeneral Administration of Customs\n海关总署\n中国海关总署",
             slug="china-customs",
             country="CN",
         ),
@@ -492,7 +491,7 @@ def test_aliases_match_the_organization_in_either_language_and_any_case_or_width
 
 
 def test_an_alias_two_organizations_share_is_ambiguous(symposium, organizations):
-    organizations[0].aliases_en = "GACC"
+    organizations[0].aliases = "GACC"
     organizations[0].save()
     record = import_attendees(
         symposium=symposium, data=b"Name,Organization\nZhang San,GACC\n", filename="a.csv"

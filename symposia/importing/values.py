@@ -202,19 +202,18 @@ def organization_key(text):
 
 
 ORGANIZATION_NAMES = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans")
-ORGANIZATION_ALIASES = ("aliases_en", "aliases_zh_hans")
 
 
 class OrganizationIndex:
-    """Organizations by any of their names, short names or other names
-    (aliases, one per line), in either language; case and width do not matter."""
+    """Organizations by any of their names or short names, in either
+    language, or other names (aliases, one per line, in any language); case
+    and width do not matter."""
 
     def __init__(self, organizations):
         self.by_key = {}
         for org in organizations:
             names = [getattr(org, attr, "") or "" for attr in ORGANIZATION_NAMES]
-            for attr in ORGANIZATION_ALIASES:
-                names += (getattr(org, attr, "") or "").splitlines()
+            names += (org.aliases or "").splitlines()
             for value in names:
                 if value.strip():
                     self.by_key.setdefault(organization_key(value), {})[org.pk] = org
