@@ -410,7 +410,8 @@ def _read_spreadsheet(data, fmt, limit, chosen=None):
                     raise
                 refusal = refusal or (exc if exc.code == "sheet_too_large" else None)
                 continue
-            sheet = opened.get_sheet_by_index(index)
+            # By name: sheet names are unique in a workbook, whatever calamine counts as a sheet.
+            sheet = opened.get_sheet_by_name(measured.name)
             # iter_rows starts at the sheet's first row, empty or not, so the
             # numbers are those the registrar sees; columns start at the first
             # one holding a value.
