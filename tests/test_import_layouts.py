@@ -142,14 +142,41 @@ def registrar_ods():
     return ods_archive(registrar_tables())
 
 
+# What LibreOffice writes before the body of a flat ODS: meta data, view
+# settings, fonts and styles, all in the one file.
+FODS_PROLOGUE = (
+    "<office:meta><meta:generator>LibreOffice/7.4.7.2$Linux_X86_64</meta:generator>"
+    '<meta:document-statistic meta:table-count="2" meta:cell-count="40"/></office:meta>'
+    '<office:settings><config:config-item-set config:name="ooo:view-settings">'
+    '<config:config-item config:name="VisibleAreaTop" config:type="int">0</config:config-item>'
+    "</config:config-item-set></office:settings>"
+    '<office:font-face-decls><style:font-face style:name="Liberation Sans" svg:font-family="&apos;Liberation '
+    'Sans&apos;"/></office:font-face-decls>'
+    '<office:styles><style:default-style style:family="table-cell"><style:paragraph-properties '
+    'style:tab-stop-distance="1.25cm"/></style:default-style></office:styles>'
+    '<office:automatic-styles><style:style style:name="ro1" style:family="table-row">'
+    '<style:table-row-properties style:row-height="0.452cm"/></style:style></office:automatic-styles>'
+)
+FODS_NAMESPACES = (
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+)
+
+
 def registrar_fods():
+    """The list saved by LibreOffice as a flat ODS: one XML document."""
     body = "".join(
-        f'<table:table table:name="{name}">{"".join(rows)}</table:table>' for name, rows in registrar_tables()
+        f'<table:table table:name="{name}" table:style-name="ta1">{"".join(rows)}</table:table>'
+        for name, rows in registrar_tables()
     )
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_ODS_NS} office:version="1.3" '
-        'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
-        f"<office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document>"
+        f'<?xml version="1.0" encoding="UTF-8"?>\n\n<office:document {_ODS_NS} {FODS_NAMESPACES} '
+        'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+        f"{FODS_PROLOGUE}<office:body><office:spreadsheet>"
+        '<table:calculation-settings table:automatic-find-labels="false"/>'
+        f"{body}<table:named-expressions/></office:spreadsheet></office:body></office:document>"
     ).encode()
 
 
@@ -373,6 +400,23 @@ def test_a_merged_range_to_the_last_row_fills_only_the_rows_there_are():
         tracemalloc.stop()
     assert [cells[1:] for _number, cells in table.rows] == [["海关总署", "CN"]] * 3
     assert table.filled == 4
+    assert peak < 5 * 1024 * 1024, f"{peak:,} bytes"
+
+
+def test_an_ods_span_to_the_last_row_fills_only_the_rows_there_are():
+    rows = [
+        ods_row([ods_cell("Name"), ods_cell("Organization")]),
+        ods_row([ods_cell("Zhang San"), _ods_value("海关总署", rows=1_048_575)]),
+        *(ods_row([ods_cell(f"Person {n}"), "<table:covered-table-cell/>"]) for n in range(3, 6)),
+    ]
+    tracemalloc.start()
+    try:
+        table = read_table(ods_archive([("Attendees", rows)]))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [cells for _number, cells in table.rows][-1] == ["Person 5", "海关总署"]
+    assert table.filled == 3
     assert peak < 5 * 1024 * 1024, f"{peak:,} bytes"
 
 
