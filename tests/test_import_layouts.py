@@ -556,3 +556,19 @@ def test_the_seed_gives_the_customs_short_forms(seed):
     )
     assert record.status == ImportRecord.Status.IMPORTED, record.problems
     assert set(Attendee.objects.values_list("organization", flat=True)) == {china.pk}
+
+
+def test_the_admin_preview_stops_lost_letters_with_advice_in_the_staffs_language(
+    client,
+    registrar,  # noqa: F811 (the fixture)
+    symposium,
+    organizations,
+):
+    data = _gbk_csv([["Nguyễn Văn An", "", "越南海关总局", "VN", "an@customs.example"]])
+    response = upload(client, symposium, data, "list.csv")
+    record = ImportRecord.objects.get()
+    assert record.status == ImportRecord.Status.REJECTED and record.pending_data is None
+    page = client.get(response["Location"], headers={"accept-language": "zh-hans"}).content.decode()
+    assert "“Nguy?n V?n An”：文件保存时所用的编码无法容纳部分字符" in page
+    assert "请将名单另存为 UTF-8 编码（“CSV UTF-8”）或 XLSX 格式后重新导入。" in page
+    assert "Confirm the import" not in page and "确认导入" not in page
