@@ -51,9 +51,16 @@ class CountryListFilter(CountryFilter):
 @admin.register(Organization)
 class OrganizationAdmin(WorkflowAdmin, TabbedTranslationAdmin):
     list_display = ("name", "short_name", "kind", "country")
-    list_filter = ("kind", ("country", CountryFilter))
+    list_filter = ("kind", ("country", CountryListFilter))
     # Both languages: staff type either; also what the autocomplete widgets search.
-    search_fields = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans", "slug")
+    search_fields = (
+        "name_en",
+        "name_zh_hans",
+        "short_name_en",
+        "short_name_zh_hans",
+        "aliases",
+        "slug",
+    )
     prepopulated_fields = {"slug": ("name_en",)}
 
 

@@ -41,6 +41,14 @@ class Organization(models.Model):
         default=1000,
         help_text=_("Lists of organizations show the lower numbers first; equal numbers by name."),
     )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "One per line, in any language: the short names, abbreviations and former names people "
+            "write, e.g. 海关总署 or GACC. The attendee import recognizes them like the name."
+        ),
+    )
 
     class Meta:
         ordering = ["order", "name"]

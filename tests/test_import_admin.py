@@ -174,7 +174,10 @@ def test_cancel_discards_the_upload(client, registrar, symposium, organizations)
 
 def test_hostile_uploads_give_clear_messages(client, registrar, symposium, settings):
     response = upload(client, symposium, bytes(range(256)) * 8, "list.csv")
-    assert "not a spreadsheet or a text file" in client.get(response["Location"]).content.decode()
+    assert (
+        "read as XLSX, ODS, flat ODS, CSV, TSV and JSON, and it is none of them"
+        in client.get(response["Location"]).content.decode()
+    )
     settings.ATTENDEE_IMPORT_MAX_BYTES = 100
     response = upload(client, symposium, csv_bytes(EN_HEADERS, ROWS), "list.csv")
     page = client.get(response["Location"]).content.decode()

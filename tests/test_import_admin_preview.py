@@ -286,3 +286,26 @@ def test_a_preview_saved_by_the_previous_release_still_shows(client, registrar, 
         "",
         "General Administration of Customs of China",
     ]
+
+
+def test_the_organization_list_filters_by_each_country_once(client, django_user_model):
+    for slug, country in (("vn-customs", "VN"), ("cn-customs", "CN"), ("cn-ningbo", "CN")):
+        Organization.objects.create(name=slug, name_en=slug, slug=slug, country=country)
+    client.force_login(django_user_model.objects.create_superuser("chief", password="x"))
+    page = client.get("/admin/symposia/organization/").content.decode()
+    assert sorted(re.findall(r'href="\?country=([A-Z]{2})"', page)) == ["CN", "VN"]
+
+
+def test_a_file_with_no_valid_row_asks_only_for_a_corrected_file(browser, symposium, organizations):
+    rows = [r[:] for r in ROWS]
+    for row in rows:
+        row[5] = "Atlantis"
+    preview = upload(browser, symposium, csv_bytes(EN_HEADERS, rows))
+    page = browser.get(preview).content.decode()
+    assert (
+        f"Nothing was written because {len(rows)} rows were rejected. Fix them and import the file again."
+        in page
+    )
+    assert "import only the valid rows" not in page and "valid rows" not in page.split("import-problems")[0]
+    chinese = browser.get(preview, headers=ZH).content.decode()
+    assert "仅导入有效行" not in chinese and "有效行" not in chinese.split("import-problems")[0]

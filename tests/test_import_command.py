@@ -79,7 +79,7 @@ def test_dry_run_writes_nothing_and_still_reports_rejections(symposium, organiza
 def test_exit_two_for_unreadable_files_and_unknown_symposia(symposium, organizations, files, settings):
     good, _bad, junk = files
     code, out = run(str(junk), "--symposium", "1")
-    assert code == 2 and "not a spreadsheet or a text file" in out
+    assert code == 2 and "read as XLSX, ODS, flat ODS, CSV, TSV and JSON, and it is none of them" in out
     assert run(str(good), "--symposium", "99")[0] == 2
     assert run(str(good) + ".missing", "--symposium", "1")[0] == 2
     settings.ATTENDEE_IMPORT_MAX_BYTES = 100

@@ -232,7 +232,9 @@ def test_unreadable_file_leaves_a_failed_record(symposium):
 
 def test_missing_column_is_one_error_before_any_row(symposium):
     record = run(symposium, csv_bytes(["Email", "Country"], [["a@b.cn", "Nowhere"]] * 5))
-    assert [p["code"] for p in record.problems] == ["missing_column"]
+    # The refusal says which row it took as the header (the only one with known headers).
+    assert [p["code"] for p in record.problems] == ["missing_column", "header_taken"]
+    assert record.problems[1]["params"]["row"] == 1
 
 
 def test_dry_run_writes_nothing(symposium, organizations):

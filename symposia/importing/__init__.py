@@ -4,8 +4,10 @@ django-import-export gives the resource, the formats and the admin plumbing;
 this package replaces the parts that fall short for registrars. The import
 is a pipeline, one module per stage (services.py runs it):
 
-- read: readers.py (any common format and encoding), measured first by
-  sheets.py (what a spreadsheet would make the reader allocate);
+- read: readers.py (any common format and encoding; the header row below a
+  title, the sheet that holds the list, merged delegation cells), measured
+  first by sheets.py (what a spreadsheet would make the reader allocate, and
+  its merged ranges and hidden rows);
 - map headers: columns.py (English or Chinese headers);
 - resolve rows: rows.py, with values.py (countries, organisations and roles
   written every which way);

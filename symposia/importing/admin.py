@@ -204,6 +204,7 @@ class AttendeeImportAdminMixin:
                             user=request.user,
                             format=data["format"],
                             encoding=data["encoding"],
+                            sheet=data["sheet"],
                             only_valid=data["only_valid"],
                             create_organizations=data["create_organizations"],
                         )

@@ -4,15 +4,23 @@ Headers are matched after Unicode normalisation (full-width letters and
 spaces become plain ones), without regard to case, spaces, underscores,
 hyphens, dots or a trailing asterisk, so "E-mail", "EMAIL " and "ｅｍａｉｌ"
 all mean the e-mail column.
+
+The header row need not be the first: registrars put a title, a date or a
+note above it. It is the first of the first ``HEADER_SEARCH_ROWS`` non-blank
+rows whose headers give a name column and an organization or country column.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .readers import ReadError
+from .errors import ReadError
 
 FIELDS = ("name", "native_name", "gender", "position", "organization", "country", "email", "role")
+# A delegation's value typed once and merged down over its members' rows.
+FILLED_FROM_MERGED = ("organization", "country", "role")
+# Where the header row is looked for: this many non-blank rows from the top.
+HEADER_SEARCH_ROWS = 10
 
 ALIASES = {
     "name": ["Name", "Full name", "Full name in English", "English name", "姓名", "英文姓名"],
@@ -107,3 +115,38 @@ def map_columns(headers):
     if "organization" not in columns and "country" not in columns:
         raise ReadError("missing_org_or_country", aliases=aliases_text(("organization", "country")))
     return ColumnMap(columns=columns, unknown=unknown)
+
+
+@dataclass
+class HeaderSearch:
+    # Index of the header row in the rows searched, and its columns; None when none is.
+    position: int = None
+    columns: ColumnMap = None
+    # (headers recognised, row number, the refusal its headers give) of the row
+    # most like a header when none is one; None when no row has a known header.
+    closest: tuple = None
+
+
+def recognised(cells):
+    return sum(1 for cell in cells if header_key(str(cell).strip()) in ALIAS_INDEX)
+
+
+def find_header(rows):
+    """The header row among ``rows`` ((number, cells) pairs, the first
+    non-blank rows of a sheet or file): the first whose headers map. A row
+    naming a field twice is a header row with a mistake: its refusal is
+    raised at once."""
+    search = HeaderSearch()
+    for position, (number, cells) in enumerate(rows):
+        try:
+            search.columns = map_columns(cells)
+        except ReadError as exc:
+            if exc.code == "duplicate_column":
+                raise
+            count = recognised(cells)
+            if count and (search.closest is None or count > search.closest[0]):
+                search.closest = (count, number, exc)
+            continue
+        search.position = position
+        return search
+    return search

@@ -8,6 +8,9 @@ than it was raised (an import record opened by another registrar).
 
 
 class Refusal(Exception):
+    # (code, params) of sentences that explain the refusal further, shown after it.
+    notes = ()
+
     def __init__(self, code, **params):
         self.code = code
         self.params = params

@@ -10,7 +10,7 @@ class AttendeeImportForm(forms.Form):
     file = forms.FileField(
         allow_empty_file=True,
         label=_("File"),
-        help_text=_("CSV, TSV, XLSX, ODS or JSON; headers in English or Chinese."),
+        help_text=_("CSV, TSV, XLSX, ODS, flat ODS or JSON; headers in English or Chinese."),
     )
     format = forms.ChoiceField(
         label=_("Format"),
@@ -20,9 +20,19 @@ class AttendeeImportForm(forms.Form):
             ("tsv", _("TSV (tab-separated, Excel “Unicode text”)")),
             ("xlsx", "XLSX (Excel)"),
             ("ods", "ODS (LibreOffice)"),
+            ("fods", _("Flat ODS (LibreOffice .fods)")),
             ("json", "JSON"),
         ],
         initial="auto",
+    )
+    sheet = forms.CharField(
+        label=_("Sheet"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "For XLSX and ODS: the sheet's name or number (1 for the first). "
+            "Leave empty to read the first sheet that has a header row."
+        ),
     )
     encoding = forms.ChoiceField(
         label=_("Text encoding"),

@@ -19,18 +19,36 @@ MESSAGES = {
     "old_excel": _(
         "This is an old Excel 97-2003 workbook (.xls). Save it as .xlsx or as CSV and upload that."
     ),
+    # Kept for import records written before the format tried was named.
     "bad_spreadsheet": _(
         "The file looks like a spreadsheet but cannot be opened: it may be damaged or password-protected."
     ),
-    "unknown_zip": _("The file is a zip archive, not an XLSX or ODS spreadsheet."),
+    "bad_spreadsheet_as": _(
+        "The file was read as %(format)s, which its content says it is, but it cannot be opened: "
+        "it may be damaged or password-protected. Open it and save it again as XLSX or ODS."
+    ),
+    "bad_zip": _(
+        "The file starts like a zip archive, as XLSX and ODS spreadsheets do, but it cannot be unpacked: "
+        "it is damaged or incomplete. Save the list again (XLSX, ODS or CSV) and upload that."
+    ),
+    "unknown_zip": _(
+        "The file is a zip archive; read as XLSX and as ODS, it is neither. "
+        "Upload the spreadsheet itself (XLSX, ODS, flat ODS, CSV, TSV or JSON)."
+    ),
+    "xml_not_spreadsheet": _(
+        "The file is XML; read as a flat ODS spreadsheet (.fods), it is not one. "
+        "Save the list as XLSX, ODS, flat ODS, CSV, TSV or JSON."
+    ),
     "zip_bomb": _(
         "The spreadsheet would unpack to far more data than an attendee list holds, so it was not opened."
     ),
     "binary_file": _(
-        "The file is not a spreadsheet or a text file (CSV, TSV or JSON), whatever its name says."
+        "The file was read as XLSX, ODS, flat ODS, CSV, TSV and JSON, and it is none of them, "
+        "whatever its name says."
     ),
     "unknown_encoding": _(
-        "The text encoding of the file could not be recognised. Save it as UTF-8, or choose its encoding."
+        "The file was read as text in UTF-8, UTF-16 and GB18030 (GBK), and it is in none of them. "
+        "Save it as UTF-8, or choose its encoding."
     ),
     "bad_encoding_name": _("Unknown encoding “%(encoding)s”."),
     # Kept for import records written before rows were named.
@@ -59,6 +77,14 @@ MESSAGES = {
     "cell_too_long": _("Row %(row)s has a cell longer than %(limit)s characters; the file was not read."),
     "bad_csv": _("Row %(row)s cannot be read: %(detail)s"),
     "no_sheet": _("The workbook has no sheet."),
+    "no_such_sheet": _("The workbook has no sheet “%(sheet)s”. Its sheets: %(sheets)s."),
+    "no_sheets_in_text": _(
+        "You chose sheet “%(sheet)s”, but the file is %(format)s, which has no sheets. Leave the sheet empty."
+    ),
+    "too_many_merged": _(
+        "Sheet “%(sheet)s” has more than %(limit)s merged ranges, more than an attendee list needs. "
+        "Unmerge the cells and upload it again."
+    ),
     "sheet_too_large": _(
         "Sheet “%(sheet)s” reaches cell %(corner)s: reading it would take more than the %(cells)s cells "
         "an attendee list may use, most of them empty. Delete the rows and columns beyond the list "
@@ -90,6 +116,24 @@ MESSAGES = {
     "format_mismatch": _("You chose %(format)s, but the file is %(detected)s."),
     "no_rows": _("The file holds no header row and no attendees."),
     "no_data_rows": _("The file has a header row but no attendees."),
+    "no_header_row": _(
+        "None of the first %(rows)s rows of the file is a header row: it needs a column for the name "
+        "and one for the organization or the country, with headers such as Name, Organization, Country "
+        "or 姓名, 单位, 国家. Nothing was imported."
+    ),
+    "no_header_row_sheets": _(
+        "None of the first %(rows)s rows of the sheets read (%(sheets)s) is a header row: it needs a column "
+        "for the name and one for the organization or the country, with headers such as Name, "
+        "Organization, Country or 姓名, 单位, 国家. Nothing was imported."
+    ),
+    "header_taken": _(
+        "Row %(row)s was taken as the header row: of the first %(rows)s rows, it holds the most "
+        "headers that are understood."
+    ),
+    "header_taken_sheet": _(
+        "Row %(row)s of sheet “%(sheet)s” was taken as the header row: of the first %(rows)s rows "
+        "of every sheet, it holds the most headers that are understood."
+    ),
     "missing_column": _(
         "The file has no column for %(field)s. Headers that are understood: %(aliases)s. "
         "Nothing was imported."
@@ -122,6 +166,11 @@ MESSAGES = {
     "required": _("A value is required."),
     "org_or_country_required": _("An organization or a country is required."),
     "too_long": _("Longer than %(limit)s characters."),
+    "lost_characters": _(
+        "“%(value)s”: characters probably lost when the file was saved in an encoding that cannot hold "
+        "them (each became “?”), so the row was not imported; it would replace a correct name. Save the "
+        "list as UTF-8 (“CSV UTF-8”) or XLSX and import it again."
+    ),
     "control_characters": _("Contains control characters (such as NUL) that cannot be stored; remove them."),
     "bad_email": _("“%(value)s” is not a valid e-mail address."),
     "unknown_country": _(

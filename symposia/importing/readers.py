@@ -3,13 +3,25 @@
 The format is decided by the content, not the file name: a spreadsheet is a
 zip archive (checked against zip bombs before anything decompresses it), JSON
 starts with a bracket, anything else must be text in an encoding we can
-recognise. Spreadsheets are read with python-calamine, which the benchmark in
-bench/import_attendees.py measures at many times the speed of openpyxl.
+recognise (a flat ODS, the XML LibreOffice offers as .fods, is read as the
+ODS it would be zipped). Spreadsheets are read with python-calamine, which
+the benchmark in bench/import_attendees.py measures at many times the speed
+of openpyxl.
+
+Registrars' sheets are laid out for people: a title row and notes above the
+header, instructions on the first sheet and the list on another, an
+organization typed once and merged down over its delegation. The header row
+is looked for in the first rows of each sheet (columns.find_header); the
+first sheet that has one is read, unless a sheet is chosen; a value merged
+down over rows fills the organization, country and role of every row it
+covers. What was read (sheet, header row, hidden rows and columns, cells
+filled) travels with the table to the import record.
 """
 
 import codecs
 import csv
 import io
+import itertools
 import json
 import unicodedata
 import zipfile
@@ -20,9 +32,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
 from . import sheets
+from .columns import FILLED_FROM_MERGED, HEADER_SEARCH_ROWS, find_header
 from .errors import ReadError
 
-FORMATS = ("csv", "tsv", "xlsx", "ods", "json")
+FORMATS = ("csv", "tsv", "xlsx", "ods", "fods", "json")
+SPREADSHEETS = ("xlsx", "ods", "fods")
+FORMAT_LABELS = {"xlsx": "XLSX", "ods": "ODS", "fods": "flat ODS (.fods)"}
 ENCODINGS = ("auto", "utf-8", "gb18030", "utf-16")
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -40,6 +55,26 @@ class Table:
     headers: list
     # (row number as the registrar sees it in the file, list of cell strings)
     rows: list = field(default_factory=list)
+    # The row the headers are on (None for JSON, whose keys are the headers).
+    header_row: int = None
+    # The sheet read, and every sheet of the workbook in order (spreadsheets only).
+    sheet: str = ""
+    sheets: list = field(default_factory=list)
+    hidden_rows: int = 0
+    hidden_columns: int = 0
+    # Cells left empty under a merged organization, country or role, filled from it.
+    filled: int = 0
+
+    def layout(self):
+        """What was read, as the import record keeps it."""
+        return {
+            "header_row": self.header_row,
+            "sheet": self.sheet,
+            "other_sheets": [name for name in self.sheets if name != self.sheet],
+            "hidden_rows": self.hidden_rows,
+            "hidden_columns": self.hidden_columns,
+            "filled": self.filled,
+        }
 
 
 def setting(name, default):
@@ -80,7 +115,16 @@ def sniff_format(data, filename=""):
     stripped = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"[", b"{")):
         return "json"
+    if stripped.startswith((b"<?xml", b"<office:")):
+        # The root element of a flat ODS names its type within its first bytes
+        # (after the namespace declarations LibreOffice writes).
+        if b"office:document" in data[:FLAT_ODS_HEAD] and ODS_MIMETYPE in data[:FLAT_ODS_HEAD]:
+            return "fods"
+        raise ReadError("xml_not_spreadsheet")
     return "tsv" if filename.lower().endswith((".tsv", ".tab")) else "csv"
+
+
+FLAT_ODS_HEAD = 16 * 1024
 
 
 def _zip_format(data):
@@ -88,7 +132,7 @@ def _zip_format(data):
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError("bad_spreadsheet") from exc
+        raise ReadError("bad_zip") from exc
     if "mimetype" in names and _start_of(archive, "mimetype").strip() == ODS_MIMETYPE:
         return "ods"
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
@@ -102,7 +146,7 @@ def _start_of(archive, name):
         with archive.open(name) as member:
             return member.read(len(ODS_MIMETYPE) + 8)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ReadError("bad_spreadsheet") from exc
+        raise ReadError("bad_zip") from exc
 
 
 # --- text ---------------------------------------------------------------
@@ -269,13 +313,27 @@ def _read_text(text, fmt, limit):
 
 def _collect(numbered_rows, rows, limit):
     """Append non-blank rows with their number; stop as soon as the data
-    rows (all but the header) pass ``limit``."""
+    rows pass ``limit`` (with room for a header row and what is above it)."""
     for number, cells in numbered_rows:
         if not any(c.strip() for c in cells):
             continue
         rows.append((number, cells))
-        if len(rows) > limit + 1:
+        if len(rows) > limit + HEADER_SEARCH_ROWS:
             raise ReadError("too_many_rows", limit=limit)
+
+
+def _non_blank(numbered_rows):
+    return ((number, cells) for number, cells in numbered_rows if any(c.strip() for c in cells))
+
+
+def _headed_table(rows, found, limit, **table):
+    """A :class:`Table` of ``rows`` from the header row ``found`` on; the
+    rows above it (a title, notes) are left out."""
+    number, headers = rows[found.position]
+    data = rows[found.position + 1 :]
+    if len(data) > limit:
+        raise ReadError("too_many_rows", limit=limit)
+    return Table(headers=headers, rows=data, header_row=number, **table)
 
 
 # --- spreadsheets and JSON -----------------------------------------------
@@ -291,28 +349,171 @@ def _cell_text(value):
     return str(value)
 
 
-def _read_spreadsheet(data, fmt, limit):
-    """The first sheet's rows. What calamine will allocate is measured first
+def flat_ods_as_ods(data):
+    """A flat ODS (one XML document) as the ODS package LibreOffice would
+    zip it into: the XML becomes content.xml, stored uncompressed, so the
+    measuring and the reading are those of any ODS."""
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{ODS_MIMETYPE.decode()}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("mimetype", ODS_MIMETYPE)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", data)
+    return buffer.getvalue()
+
+
+def _choose_sheet(names, chosen):
+    """The index of the sheet chosen by name or by number (from 1)."""
+    chosen = str(chosen).strip()
+    if chosen.isdigit() and 1 <= int(chosen) <= len(names):
+        return int(chosen) - 1
+    for match in (lambda name: name == chosen, lambda name: name.strip().casefold() == chosen.casefold()):
+        for index, name in enumerate(names):
+            if match(name):
+                return index
+    raise ReadError("no_such_sheet", sheet=chosen, sheets=quoted(names))
+
+
+def quoted(names):
+    return ", ".join(f"“{name}”" for name in names)
+
+
+def _read_spreadsheet(data, fmt, limit, chosen=None):
+    """The rows of the sheet chosen, else of the first sheet whose first rows
+    hold a header row. What calamine will allocate is measured first
     (symposia/importing/sheets.py) and the file refused beyond the limits, so
     calamine only ever builds a grid the size of the real content."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    sheets.check(sheets.measure(data, fmt))
-    rows = []
+    if fmt == "fods":
+        data = flat_ods_as_ods(data)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not workbook.sheet_names:
-            raise ReadError("no_sheet")
-        sheet = workbook.get_sheet_by_index(0)
-        # iter_rows starts at the sheet's first row, empty or not, so the
-        # numbers are those the registrar sees in the spreadsheet.
-        numbered = ((i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(), start=1))
-        _collect(numbered, rows, limit)
-    except ReadError:
+        workbook = sheets.measure(data, "xlsx" if fmt == "xlsx" else "ods")
+        names = [sheet.name for sheet in workbook.sheets]
+        # Refused before calamine opens the file: what it reserves on opening.
+        sheets.check_workbook(workbook)
+        candidates = [_choose_sheet(names, chosen)] if chosen else range(len(names))
+        opened = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        tried, closest, refusal = [], None, None
+        for index in candidates:
+            try:
+                measured = sheets.check(workbook, index)
+            except ReadError as exc:
+                # Looking for the list, an empty sheet or one beyond the limit is passed over.
+                if chosen or exc.code not in ("no_rows", "sheet_too_large"):
+                    raise
+                refusal = refusal or (exc if exc.code == "sheet_too_large" else None)
+                continue
+            # By name: sheet names are unique in a workbook, whatever calamine counts as a sheet.
+            sheet = opened.get_sheet_by_name(measured.name)
+            # iter_rows starts at the sheet's first row, empty or not, so the
+            # numbers are those the registrar sees; columns start at the first
+            # one holding a value.
+            numbered = _non_blank(
+                (i, [_cell_text(v) for v in row]) for i, row in enumerate(sheet.iter_rows(), start=1)
+            )
+            rows = list(itertools.islice(numbered, HEADER_SEARCH_ROWS))
+            tried.append(measured.name)
+            found = find_header(rows)
+            if found.position is None:
+                closest = _closer(closest, found, measured.name)
+                continue
+            _collect(numbered, rows, limit)
+            table = _headed_table(
+                rows,
+                found,
+                limit,
+                format=fmt,
+                encoding="",
+                sheet=measured.name,
+                sheets=names,
+                hidden_rows=measured.hidden_rows,
+                hidden_columns=measured.hidden_columns,
+            )
+            start = sheet.start
+            table.filled = fill_merged(
+                table.rows, measured.merged, found.columns, start[1] if start else 0, table.header_row
+            )
+            return table
+    except ReadError as exc:
+        if exc.code == "bad_spreadsheet":
+            raise ReadError("bad_spreadsheet_as", format=FORMAT_LABELS[fmt]) from exc
         raise
-    except (CalamineError, ValueError, OSError) as exc:
-        raise ReadError("bad_spreadsheet") from exc
-    return rows
+    except (CalamineError, ValueError, OSError, IndexError) as exc:
+        raise ReadError("bad_spreadsheet_as", format=FORMAT_LABELS[fmt]) from exc
+    if refusal is not None and not tried:
+        raise refusal
+    if not tried:
+        raise ReadError("no_rows")
+    raise _no_header(closest, tried if len(names) > 1 else None)
+
+
+def _closer(closest, found, sheet=None):
+    """The row most like a header so far, given a search that found none:
+    (cells recognised, row number, sheet, the refusal its headers give)."""
+    if found.closest is None:
+        return closest
+    count, number, error = found.closest
+    if closest is None or count > closest[0]:
+        return (count, number, sheet, error)
+    return closest
+
+
+def _no_header(closest, sheet_names=None):
+    """The refusal for a file none of whose first rows is a header row: the
+    closest row's, saying it was taken as the header; else that none was found."""
+    where = {"rows": HEADER_SEARCH_ROWS}
+    if closest is None:
+        if sheet_names:
+            return ReadError("no_header_row_sheets", sheets=quoted(sheet_names), **where)
+        return ReadError("no_header_row", **where)
+    _count, number, sheet, error = closest
+    if sheet_names:
+        error.notes = [("header_taken_sheet", {"row": number, "sheet": sheet, **where})]
+    else:
+        error.notes = [("header_taken", {"row": number, **where})]
+    return error
+
+
+def fill_merged(rows, merged, columns, first_column, header_row):
+    """Fill the organization, country and role of the rows a merged cell
+    covers with its value: a registrar types a delegation's organization
+    once and merges it down over its members. ``merged`` holds the corners
+    of each range (from 0, in the sheet's columns; the cells of ``rows``
+    start at ``first_column``). Ranges do not overlap, so the work is at most
+    a step per covered row within the data, however far a range reaches.
+    Returns the number of cells filled."""
+    targets = {columns.columns[name][0] for name in FILLED_FROM_MERGED if name in columns}
+    if not targets or not merged or not rows:
+        return 0
+    by_number = dict(rows)
+    last = rows[-1][0]
+    filled = 0
+    for top, left, bottom, _right in merged:
+        column = left - first_column
+        first = top + 1  # row numbers count from 1
+        if column not in targets or first <= header_row or first not in by_number:
+            continue
+        source = by_number[first]
+        value = source[column] if column < len(source) else ""
+        if not value.strip():
+            continue
+        for number in range(first + 1, min(bottom + 1, last) + 1):
+            cells = by_number.get(number)
+            if cells is None:
+                continue
+            if column >= len(cells):
+                cells.extend([""] * (column + 1 - len(cells)))
+            if not cells[column].strip():
+                cells[column] = value
+                filled += 1
+    return filled
 
 
 # Longer than any value an attendee list holds (a telephone number, an
@@ -364,11 +565,12 @@ def _json_cell(value):
     return _cell_text(value)
 
 
-def read_table(data, *, filename="", format=None, encoding=None, row_limit=None):
+def read_table(data, *, filename="", format=None, encoding=None, row_limit=None, sheet=None):
     """Read an uploaded file into a :class:`Table`.
 
     ``format`` and ``encoding`` override detection (``None`` or ``"auto"``
-    detects). Raises :class:`ReadError` with a message for the registrar.
+    detects); ``sheet`` (a name, or a number from 1) chooses the sheet of a
+    spreadsheet. Raises :class:`ReadError` with a message for the registrar.
     """
     check_size(len(data))
     limit = row_limit if row_limit is not None else max_rows()
@@ -376,18 +578,22 @@ def read_table(data, *, filename="", format=None, encoding=None, row_limit=None)
     fmt = format if format and format != "auto" else detected
     if fmt not in FORMATS:
         raise ReadError("bad_format_name", format=fmt)
-    if fmt in ("xlsx", "ods") or detected in ("xlsx", "ods"):
+    if fmt in SPREADSHEETS or detected in SPREADSHEETS:
         if detected != fmt:
             raise ReadError("format_mismatch", format=fmt.upper(), detected=detected.upper())
-        rows = _read_spreadsheet(data, fmt, limit)
-        used_encoding = ""
-    else:
-        text, used_encoding = decode(data, normalise_encoding(encoding), fmt)
-        if fmt == "json":
-            rows = _read_json(text, limit)
-        else:
-            fmt, rows = _read_text(text, fmt, limit)
+        return _read_spreadsheet(data, fmt, limit, sheet)
+    if sheet:
+        raise ReadError("no_sheets_in_text", sheet=sheet, format=fmt.upper())
+    text, used_encoding = decode(data, normalise_encoding(encoding), fmt)
+    if fmt == "json":
+        rows = _read_json(text, limit)
+        if not rows:
+            raise ReadError("no_rows")
+        return Table(format=fmt, encoding=used_encoding, headers=rows[0][1], rows=rows[1:])
+    fmt, rows = _read_text(text, fmt, limit)
     if not rows:
         raise ReadError("no_rows")
-    header_number, headers = rows[0]
-    return Table(format=fmt, encoding=used_encoding, headers=headers, rows=rows[1:])
+    found = find_header(rows[:HEADER_SEARCH_ROWS])
+    if found.position is None:
+        raise _no_header(_closer(None, found))
+    return _headed_table(rows, found, limit, format=fmt, encoding=used_encoding)

@@ -21,6 +21,7 @@ from symposia.models import ImportRecord
 
 from .errors import ImportFailed, problem
 from .messages import render, render_problem
+from .readers import quoted
 
 
 def start_record(*, symposium, data, filename, user, source, dry_run, options, size=None):
@@ -64,8 +65,10 @@ def finish(record, status):
     return record
 
 
-def fail(record, code, params=None):
+def fail(record, code, params=None, notes=()):
+    """Finish ``record`` as refused: the reason, then any sentences that explain it."""
     record.problems = [problem(None, None, code, params)]
+    record.problems += [problem(None, None, note, note_params) for note, note_params in notes]
     return finish(record, ImportRecord.Status.FAILED)
 
 
@@ -201,6 +204,7 @@ def summary_lines(record):
             "rejected": record.rejected_count,
         }
     ]
+    lines += layout_lines(record.options.get("layout") or {})
     if record.unknown_columns:
         lines.append(
             gettext("Columns ignored (not attendee fields): %(columns)s.")
@@ -225,7 +229,18 @@ def summary_lines(record):
     awaiting_valid_rows = (
         record.status == Status.PENDING and record.rejected_count and not record.options.get("only_valid")
     )
-    if record.status == Status.REJECTED or awaiting_valid_rows:
+    if (record.status == Status.REJECTED or awaiting_valid_rows) and nothing_to_change:
+        # No valid row to import instead: only a corrected file helps.
+        lines.append(
+            ngettext(
+                "Nothing was written because %(count)s row was rejected. Fix it and import the file again.",
+                "Nothing was written because %(count)s rows were rejected. Fix them and import the file "
+                "again.",
+                record.rejected_count,
+            )
+            % {"count": record.rejected_count}
+        )
+    elif record.status == Status.REJECTED or awaiting_valid_rows:
         lines.append(
             ngettext(
                 "Nothing was written because %(count)s row was rejected. Fix it and import the file again, "
@@ -249,7 +264,49 @@ def summary_lines(record):
     earlier = previous_import(record) if record.sha256 else None
     if earlier is not None:
         lines.append(
-            gettext("This file was already imported into this symposium on %(date)s.")
+            # In brackets: an English date and time ends with its own full stop ("9:11 a.m.").
+            gettext("This file was already imported into this symposium (%(date)s).")
             % {"date": formats.date_format(timezone.localtime(earlier.created_at), "DATETIME_FORMAT")}
         )
+    return lines
+
+
+def layout_lines(layout):
+    """What was read of the file, from the import record: the sheet (and the
+    others), the header row, the hidden rows and columns, the cells filled
+    from merged cells; the preview and the command line show the same."""
+    lines = []
+    if layout.get("sheet"):
+        others = layout.get("other_sheets") or []
+        if others:
+            lines.append(
+                gettext("Sheet read: “%(sheet)s”. Other sheets, not read: %(others)s.")
+                % {"sheet": layout["sheet"], "others": quoted(others)}
+            )
+        else:
+            lines.append(gettext("Sheet read: “%(sheet)s” (the only sheet).") % {"sheet": layout["sheet"]})
+    row = layout.get("header_row")
+    if row == 1:
+        lines.append(gettext("Header row: row 1."))
+    elif row:
+        lines.append(
+            gettext("Header row: row %(row)s; the rows above it (a title or notes) were not read.")
+            % {"row": row}
+        )
+    count = layout.get("hidden_rows") or 0
+    if count:
+        text = ngettext("%(count)s hidden row was read.", "%(count)s hidden rows were read.", count)
+        lines.append(text % {"count": count})
+    count = layout.get("hidden_columns") or 0
+    if count:
+        text = ngettext("%(count)s hidden column was read.", "%(count)s hidden columns were read.", count)
+        lines.append(text % {"count": count})
+    count = layout.get("filled") or 0
+    if count:
+        text = ngettext(
+            "%(count)s empty cell under a merged organization, country or role cell took its value.",
+            "%(count)s empty cells under merged organization, country or role cells took their value.",
+            count,
+        )
+        lines.append(text % {"count": count})
     return lines

@@ -27,6 +27,12 @@ MAX_LENGTHS = {
 }
 ORG_NAME_MAX = Organization._meta.get_field("name").max_length
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a letter becomes when a sheet is saved in an encoding that lacks it
+# (Excel's "CSV" in GBK, "ANSI"): "Nguyễn Văn An" -> "Nguy?n V?n An", a Thai or
+# Khmer name -> "????". A "?" inside a word of letters, or two together, is
+# not written in a name.
+_LOST_CHARACTERS = re.compile(r"[^\W\d_]\?+[^\W\d_]|\?\?")
+LOST_CHARACTERS_CHECKED = ("name", "native_name", "organization")
 
 
 class _Memo(dict):
@@ -82,6 +88,11 @@ class RowReader:
             if _CONTROL_CHARACTERS.search(text):
                 problems.append(problem(number, header[name], "control_characters"))
                 raw[name] = _CONTROL_CHARACTERS.sub("", text)
+        for name in LOST_CHARACTERS_CHECKED:
+            if name in raw and "?" in raw[name] and _LOST_CHARACTERS.search(raw[name]):
+                problems.append(
+                    problem(number, header[name], "lost_characters", {"value": clean_text(raw[name])})
+                )
         values = {}
         for name in ("name", "native_name", "position"):
             if name in raw:

@@ -51,16 +51,21 @@ def _read(record, data, options, row_limit):
         format=options.get("format"),
         encoding=options.get("encoding"),
         row_limit=row_limit,
+        sheet=options.get("sheet") or None,
     )
     record.format = table.format
     record.encoding = table.encoding
+    # What was read (sheet, header row, hidden rows): the preview and the
+    # command line say it (records.summary_lines).
+    record.options = {**record.options, "layout": table.layout()}
     return table
 
 
-def _options(format, encoding, only_valid, create_organizations):
+def _options(format, encoding, only_valid, create_organizations, sheet=""):
     return {
         "format": format or "auto",
         "encoding": encoding or "auto",
+        "sheet": str(sheet or "").strip(),
         "only_valid": bool(only_valid),
         "create_organizations": bool(create_organizations),
     }
@@ -82,7 +87,7 @@ def _execute(record, data, *, dry_run=False, expected_digest=None, row_limit=Non
             record.dry_run = True
             return finish(record, ImportRecord.Status.CHECKED)
     except ReadError as exc:
-        return fail(record, exc.code, exc.params)
+        return fail(record, exc.code, exc.params, exc.notes)
     try:
         with holding_the_symposium(record):
             return _plan_and_write(record, table, data, expected_digest, progress)
@@ -97,7 +102,7 @@ def _plan_and_write(record, table, data, expected_digest, progress):
     try:
         plan = _plan(record, table, progress)
     except ReadError as exc:
-        return fail(record, exc.code, exc.params)
+        return fail(record, exc.code, exc.params, exc.notes)
     fill(record, plan)
     record.dry_run = False
     if expected_digest is not None and plan.digest != expected_digest:
@@ -137,6 +142,7 @@ def import_attendees(
     source=ImportRecord.Source.COMMAND,
     format=None,
     encoding=None,
+    sheet="",
     dry_run=False,
     only_valid=False,
     create_organizations=False,
@@ -146,11 +152,13 @@ def import_attendees(
     """Import ``data`` (the bytes of an uploaded file) into ``symposium``.
 
     All or nothing unless ``only_valid``; ``dry_run`` reports without
-    writing. Always returns the saved ImportRecord; a file that cannot be
-    used gives a record with status FAILED and the reason in ``problems``.
+    writing; ``sheet`` (a name or a number from 1) chooses a spreadsheet's
+    sheet, otherwise the first with a header row is read. Always returns the
+    saved ImportRecord; a file that cannot be used gives a record with status
+    FAILED and the reason in ``problems``.
     """
     purge()
-    options = _options(format, encoding, only_valid, create_organizations)
+    options = _options(format, encoding, only_valid, create_organizations, sheet)
     record = start_record(
         symposium=symposium,
         data=data,

@@ -21,12 +21,18 @@ grid beyond ``ATTENDEE_IMPORT_MAX_CELLS``, too many sheets, or an inflated
 shared-string claim, so what calamine allocates is bounded by the setting and
 the file's real content. A document type declaration is refused (a
 spreadsheet has none), so no entity can expand.
+
+The same pass notes what the import needs beyond the values: the merged
+ranges (XLSX ``mergeCell``, ODS row and column spans; at most
+``MAX_MERGED_RANGES`` a sheet, as corners, never cell by cell), the hidden
+rows holding values and the hidden columns, so that the reader can fill a
+merged delegation cell down over its rows and say what was hidden.
 """
 
 import contextlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from django.conf import settings
@@ -39,6 +45,11 @@ MAX_COMPRESSION_RATIO = 200
 DEFAULT_MAX_CELLS = 2_000_000
 MAX_SHEETS = 50
 ODS_MAX_COLUMNS = 16_384  # calamine caps an ODS row here
+# Merged ranges kept per sheet (four numbers each): a delegation list of
+# 20,000 attendees merges far fewer.
+MAX_MERGED_RANGES = 20_000
+# Hidden column ranges kept per sheet (Excel writes one <col> per range).
+MAX_HIDDEN_RANGES = 16_384
 CHUNK = 64 * 1024
 
 
@@ -56,6 +67,31 @@ class Sheet:
     expanded: int = 0
     # Measuring stopped at the limit: the sheet is at least this large.
     over_limit: bool = False
+    # (first row, first column, last row, last column), from 0, of each merged range.
+    merged: list = field(default_factory=list)
+    too_many_merged: bool = False
+    # Rows holding a value that the spreadsheet hides (repeats included).
+    hidden_rows: int = 0
+    # (first, last) column, from 0, of each range of hidden columns.
+    hidden_ranges: list = field(default_factory=list)
+
+    @property
+    def hidden_columns(self):
+        """Hidden columns within the columns that hold values."""
+        last = self.columns - 1
+        return sum(max(0, min(high, last) - low + 1) for low, high in self.hidden_ranges)
+
+    def add_merged(self, first_row, first_column, last_row, last_column):
+        if last_row == first_row and last_column == first_column:
+            return
+        if len(self.merged) >= MAX_MERGED_RANGES:
+            self.too_many_merged = True
+            return
+        self.merged.append((first_row, first_column, last_row, last_column))
+
+    def add_hidden_columns(self, low, high):
+        if len(self.hidden_ranges) < MAX_HIDDEN_RANGES and high >= low:
+            self.hidden_ranges.append((low, high))
 
     @property
     def cells(self):
@@ -106,7 +142,7 @@ def _parser(start):
     return parser
 
 
-OTHER, CELL, ROW, VALUE, TABLE, TEXT = range(6)
+OTHER, CELL, ROW, VALUE, TABLE, TEXT, MERGE, COLUMN = range(8)
 
 
 class _Kinds(dict):
@@ -158,8 +194,12 @@ class _XlsxSheet:
 
     def __init__(self, sheet, limit):
         self.sheet, self.limit = sheet, limit
-        self.kinds = _Kinds({"c": CELL, "row": ROW, "v": VALUE, "f": VALUE, "is": VALUE})
+        self.kinds = _Kinds(
+            {"c": CELL, "row": ROW, "v": VALUE, "f": VALUE, "is": VALUE, "mergeCell": MERGE, "col": COLUMN}
+        )
         self.row = -1
+        self.row_hidden = False
+        self.hidden_counted = -1  # the last hidden row counted
         self.column = 0
         # The open cell, until it is known to hold a value: its r attribute, or its position.
         self.ref = self.position = None
@@ -191,15 +231,35 @@ class _XlsxSheet:
             else:
                 self.row += 1
             self.column = 0
+            self.row_hidden = attrs.get("hidden") in ("1", "true")
+        elif kind == MERGE:
+            self.ref = self.position = None
+            self._merged(attrs.get("ref", ""))
+        elif kind == COLUMN:
+            self.ref = self.position = None
+            if attrs.get("hidden") in ("1", "true"):
+                low, high = attrs.get("min", ""), attrs.get("max", "")
+                if low.isdigit() and high.isdigit():
+                    self.sheet.add_hidden_columns(int(low) - 1, min(int(high), ODS_MAX_COLUMNS) - 1)
         else:
             # Anything else ends the cell: a <v> or <f> further on (in an
             # extension list after the sheet data) is not a cell's.
             self.ref = self.position = None
 
+    def _merged(self, ref):
+        first, _colon, last = ref.partition(":")
+        if first and last:
+            top, left = _cell_position(first)
+            bottom, right = _cell_position(last)
+            self.sheet.add_merged(top, left, bottom, right)
+
     def _value(self, row, column):
         self.ref = self.position = None
         sheet = self.sheet
         sheet.values += 1
+        if self.row_hidden and row != self.hidden_counted:
+            self.hidden_counted = row
+            sheet.hidden_rows += 1
         if row >= sheet.rows:
             sheet.rows = row + 1
         if column >= sheet.columns:
@@ -228,6 +288,7 @@ class _OdsContent:
                 "table-cell": CELL,
                 "covered-table-cell": CELL,
                 "table-row": ROW,
+                "table-column": COLUMN,
                 "table": TABLE,
                 **dict.fromkeys(("p", "h", "list", "span", "a", "s"), TEXT),
             }
@@ -243,12 +304,24 @@ class _OdsContent:
             self._end_cell()
             if self.row_repeat:
                 self.cell = [self._repeat(attrs, "number-columns-repeated"), self._has_value(attrs)]
+                if attrs:
+                    self._spans(attrs)
         elif kind == ROW:
             self._end_row()
             if self.sheet is not None:
                 self.row_repeat = self._repeat(attrs, "number-rows-repeated")
                 self.width = self.pending = 0
                 self.row_has_value = False
+                self.row_hidden = self._hidden(attrs)
+        elif kind == COLUMN:
+            self._end_row()
+            if self.sheet is not None:
+                repeat = self._repeat(attrs, "number-columns-repeated")
+                if self._hidden(attrs):
+                    self.sheet.add_hidden_columns(
+                        self.column_position, min(self.column_position + repeat, ODS_MAX_COLUMNS) - 1
+                    )
+                self.column_position = min(self.column_position + repeat, ODS_MAX_COLUMNS)
         elif kind == TABLE:
             self._end_row()
             if self.sheet is not None:
@@ -258,6 +331,7 @@ class _OdsContent:
             self.sheet = Sheet(name=next((v for k, v in attrs.items() if _local(k) == "name"), ""))
             self.sheets.append(self.sheet)
             self.rows_seen = 0  # rows of the table so far, repeats included
+            self.column_position = 0  # columns described so far (table-column elements)
         elif kind == TEXT and self.cell is not None:
             self.cell[1] = True
         else:
@@ -274,6 +348,23 @@ class _OdsContent:
                     raise ReadError("bad_spreadsheet")
                 return max(int(value), 1)
         return 1
+
+    @staticmethod
+    def _hidden(attrs):
+        return any(_local(key) == "visibility" and value != "visible" for key, value in attrs.items())
+
+    def _spans(self, attrs):
+        """Note a merged range that starts at the cell opening now."""
+        rows = columns = 1
+        for key, value in attrs.items():
+            local = _local(key)
+            if local == "number-rows-spanned" and value.isdigit():
+                rows = max(int(value), 1)
+            elif local == "number-columns-spanned" and value.isdigit():
+                columns = max(int(value), 1)
+        if rows > 1 or columns > 1:
+            column = min(self.width + self.pending, ODS_MAX_COLUMNS)
+            self.sheet.add_merged(self.rows_seen, column, self.rows_seen + rows - 1, column + columns - 1)
 
     def _has_value(self, attrs):
         return any(_local(key) in self.VALUE_ATTRIBUTES for key in attrs)
@@ -295,9 +386,12 @@ class _OdsContent:
         if not self.row_repeat:
             return
         sheet = self.sheet
-        self.rows_seen += self.row_repeat
+        repeat = self.row_repeat
+        self.rows_seen += repeat
         self.row_repeat = 0
         if self.row_has_value:
+            if self.row_hidden:
+                sheet.hidden_rows += repeat
             sheet.values += 1
             sheet.rows = self.rows_seen
             sheet.columns = max(sheet.columns, self.width)
@@ -443,20 +537,33 @@ def measure(data, fmt):
     return workbook
 
 
-def check(workbook, index=0):
-    """Refuse, before calamine opens the file, what would make it allocate
-    beyond the limit: the sheet to be read (for ODS: every sheet, which
-    calamine builds at once) or the shared strings."""
+def check_workbook(workbook):
+    """Refuse, before calamine opens the file, what it would allocate on
+    opening beyond the limit: the shared strings (XLSX) or any sheet (ODS,
+    whose sheets calamine builds at once)."""
     limit = max_cells()
     if workbook.shared_strings > limit:
         raise ReadError("too_many_strings", count=f"{workbook.shared_strings:,}", cells=f"{limit:,}")
     if not workbook.sheets:
         raise ReadError("no_sheet")
+    if workbook.format == "ods":
+        too_large = next((s for s in workbook.sheets if s.over_limit), None)
+        if too_large is not None:
+            raise ReadError(
+                "sheet_too_large", sheet=too_large.name, corner=too_large.corner, cells=f"{limit:,}"
+            )
+
+
+def check(workbook, index=0):
+    """Refuse, before calamine builds it, a sheet that would make it allocate
+    beyond the limit (and, as ``check_workbook``, what opening the file would)."""
+    limit = max_cells()
+    check_workbook(workbook)
     sheet = workbook.sheets[index]
-    measured = workbook.sheets if workbook.format == "ods" else [sheet]
-    too_large = next((s for s in measured if s.over_limit), None)
-    if too_large is not None:
-        raise ReadError("sheet_too_large", sheet=too_large.name, corner=too_large.corner, cells=f"{limit:,}")
+    if sheet.over_limit:
+        raise ReadError("sheet_too_large", sheet=sheet.name, corner=sheet.corner, cells=f"{limit:,}")
     if not sheet.values:
         raise ReadError("no_rows")
+    if sheet.too_many_merged:
+        raise ReadError("too_many_merged", sheet=sheet.name, limit=f"{MAX_MERGED_RANGES:,}")
     return sheet

@@ -201,14 +201,20 @@ def organization_key(text):
     return _key(clean_text(text))
 
 
+ORGANIZATION_NAMES = ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans")
+
+
 class OrganizationIndex:
-    """Organizations by any of their names or short names, in either language."""
+    """Organizations by any of their names or short names, in either
+    language, or other names (aliases, one per line, in any language); case
+    and width do not matter."""
 
     def __init__(self, organizations):
         self.by_key = {}
         for org in organizations:
-            for attr in ("name_en", "name_zh_hans", "short_name_en", "short_name_zh_hans"):
-                value = getattr(org, attr, "") or ""
+            names = [getattr(org, attr, "") or "" for attr in ORGANIZATION_NAMES]
+            names += (org.aliases or "").splitlines()
+            for value in names:
                 if value.strip():
                     self.by_key.setdefault(organization_key(value), {})[org.pk] = org
 

@@ -24,7 +24,10 @@ from symposia.models import ImportRecord
 
 
 class Command(BaseCommand):
-    help = "Import attendees from a CSV, TSV, XLSX, ODS or JSON file into a symposium (all or nothing)."
+    help = (
+        "Import attendees from a CSV, TSV, XLSX, ODS, flat ODS or JSON file into a symposium "
+        "(all or nothing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the file to import")
@@ -37,6 +40,12 @@ class Command(BaseCommand):
             "--create-organizations", action="store_true", help="create organizations the database lacks"
         )
         parser.add_argument("--format", choices=["auto", *FORMATS], default="auto")
+        parser.add_argument(
+            "--sheet",
+            default="",
+            help="the sheet to read (XLSX, ODS): its name or number, 1 for the first; "
+            "by default the first sheet with a header row",
+        )
         parser.add_argument(
             "--encoding",
             default="auto",
@@ -76,6 +85,7 @@ class Command(BaseCommand):
                     source=ImportRecord.Source.COMMAND,
                     format=options["format"],
                     encoding=options["encoding"],
+                    sheet=options["sheet"],
                     dry_run=options["dry_run"],
                     only_valid=options["only_valid"],
                     create_organizations=options["create_organizations"],
