@@ -35,6 +35,7 @@ def test_aliases_are_edited_in_the_admin_and_used_by_the_import(admin_client, ga
         **{name: value for name, value in fields.items() if name.startswith(kept)},
         "kind": gacc.kind,
         "country": gacc.country,
+        "order": gacc.order,
         "aliases": "GACC\r\nGeneral Administration of Customs\r\n海关总署\r\n中国海关总署",
     }
     response = admin_client.post(url, data)
