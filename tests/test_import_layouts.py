@@ -518,6 +518,40 @@ def test_names_that_lost_letters_are_rejected_with_advice(symposium, organizatio
     assert set(Attendee.objects.values_list("name", flat=True)) == {"Nguyễn Văn An", "王芳", "Who? Nobody"}
 
 
+# A Vietnamese name, a Lao native name and a Vietnamese organization's name, as GBK leaves them.
+DAMAGED = [
+    ["Nguyễn Văn An", "", "越南海关总局", "VN", "an@customs.example"],
+    ["Somchai", "ສົມໃຈ", "Tổng cục Hải quan", "VN", "somchai@customs.example"],
+]
+
+
+def test_the_command_imports_question_marks_as_written_only_when_told(symposium, organizations, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(_gbk_csv(DAMAGED))
+    code, out = run(path, "--create-organizations")
+    assert code == 1 and "2 rows rejected" in out
+    assert "Row 3, column “Organization”: “T?ng c?c H?i quan”: characters probably lost" in out
+    # The rejection names the way past it.
+    assert (
+        "If the “?” really is written in the name, import it with “Accept names with ‘?’ as written” "
+        "ticked (on the command line: --accept-question-marks)." in out
+    )
+    assert not Attendee.objects.exists() and Organization.objects.count() == 2
+    assert ImportRecord.objects.get().options["accept_question_marks"] is False
+    code, out = run(path, "--create-organizations", language="zh-hans")
+    assert code == 1 and "请勾选“按原样接受含‘?’的姓名”再导入（命令行使用 --accept-question-marks）" in out
+    assert not Attendee.objects.exists()
+
+    code, out = run(path, "--create-organizations", "--accept-question-marks")
+    assert code == 0, out
+    assert "characters probably lost" not in out
+    assert sorted(Attendee.objects.values_list("name", "native_name", "organization__name_en")) == [
+        ("Nguy?n V?n An", "", "General Department of Vietnam Customs"),
+        ("Somchai", "?????", "T?ng c?c H?i quan"),
+    ]
+    assert ImportRecord.objects.latest("pk").options["accept_question_marks"] is True
+
+
 # --- organization aliases -----------------------------------------------------------------
 
 
@@ -572,3 +606,36 @@ def test_the_admin_preview_stops_lost_letters_with_advice_in_the_staffs_language
     assert "“Nguy?n V?n An”：文件保存时所用的编码无法容纳部分字符" in page
     assert "请将名单另存为 UTF-8 编码（“CSV UTF-8”）或 XLSX 格式后重新导入。" in page
     assert "Confirm the import" not in page and "确认导入" not in page
+
+
+def test_the_admin_imports_question_marks_as_written_when_the_registrar_ticks_the_option(
+    client,
+    registrar,  # noqa: F811 (the fixture)
+    symposium,
+    organizations,
+):
+    page = client.get(IMPORT_URL, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "按原样接受含“?”的姓名" in page and "请改存为 UTF-8 编码的 CSV 或 XLSX 文件" in page
+    data = _gbk_csv(DAMAGED)
+    ticked = {"create_organizations": "on", "accept_question_marks": "on"}
+    response = upload(client, symposium, data, "list.csv", **ticked)
+    record = ImportRecord.objects.get()
+    assert record.status == ImportRecord.Status.PENDING and record.rejected_count == 0, record.problems
+    assert record.options["accept_question_marks"] is True
+    # The preview shows the names as read, so the registrar sees the "?".
+    preview = client.get(response["Location"]).content.decode()
+    assert "Nguy?n V?n An" in preview and "?????" in preview
+    assert "T?ng c?c H?i quan (will be created)" in preview
+    assert not Attendee.objects.exists()
+    # The confirmation re-plans from the stored upload with the stored option.
+    client.post(response["Location"], {"confirm": "1"})
+    record.refresh_from_db()
+    assert record.status == ImportRecord.Status.IMPORTED
+    assert sorted(Attendee.objects.values_list("name", "native_name")) == [
+        ("Nguy?n V?n An", ""),
+        ("Somchai", "?????"),
+    ]
+    url = f"/admin/symposia/importrecord/{record.pk}/change/"
+    chinese = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "<li>按原样接受含“?”的姓名：是</li>" in chinese
+    assert "<li>Accept names with “?” as written: Yes</li>" in client.get(url).content.decode()

@@ -207,6 +207,7 @@ class AttendeeImportAdminMixin:
                             sheet=data["sheet"],
                             only_valid=data["only_valid"],
                             create_organizations=data["create_organizations"],
+                            accept_question_marks=data["accept_question_marks"],
                         )
                     except OperationalError as exc:
                         if not is_busy(exc):

@@ -55,3 +55,12 @@ class AttendeeImportForm(forms.Form):
         required=False,
         help_text=_("Otherwise rows naming an unknown organization are rejected."),
     )
+    accept_question_marks = forms.BooleanField(
+        label=_("Accept names with “?” as written"),
+        required=False,
+        help_text=_(
+            "A “?” inside a word of a name or organization usually means letters were lost when the file "
+            "was saved, and such rows are rejected: save the list as UTF-8 CSV or XLSX instead. Tick this "
+            "only when the “?” is really written in the name."
+        ),
+    )

@@ -169,7 +169,9 @@ MESSAGES = {
     "lost_characters": _(
         "“%(value)s”: characters probably lost when the file was saved in an encoding that cannot hold "
         "them (each became “?”), so the row was not imported; it would replace a correct name. Save the "
-        "list as UTF-8 (“CSV UTF-8”) or XLSX and import it again."
+        "list as UTF-8 (“CSV UTF-8”) or XLSX and import it again. If the “?” really is written in the "
+        "name, import it with “Accept names with ‘?’ as written” ticked (on the command line: "
+        "--accept-question-marks)."
     ),
     "control_characters": _("Contains control characters (such as NUL) that cannot be stored; remove them."),
     "bad_email": _("“%(value)s” is not a valid e-mail address."),

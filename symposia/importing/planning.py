@@ -44,9 +44,19 @@ class Plan:
         return bool(self.new or self.updates)
 
 
-def plan_import(*, symposium, table, create_organizations=False, progress=None, rows_as_read=False):
+def plan_import(
+    *,
+    symposium,
+    table,
+    create_organizations=False,
+    accept_question_marks=False,
+    progress=None,
+    rows_as_read=False,
+):
     """Work out what importing ``table`` into ``symposium`` would do, without
     writing anything. Raises ReadError for a header row we cannot use.
+    ``accept_question_marks``: a "?" inside a word of a name or organization
+    is taken as written, not as letters lost on saving (rows.py).
     ``rows_as_read``: also list every row to be written, as read (``Plan.rows``)."""
     columns = map_columns(table.headers)
     plan = Plan(symposium_id=symposium.pk, total_rows=len(table.rows), unknown_columns=columns.unknown)
@@ -64,7 +74,7 @@ def plan_import(*, symposium, table, create_organizations=False, progress=None, 
     for a in existing:
         by_name.setdefault(a.name, []).append(a)
 
-    reader = RowReader(columns, organizations, plan, create_organizations)
+    reader = RowReader(columns, organizations, plan, create_organizations, accept_question_marks)
     parsed = []  # (row number, values, identity key, key description)
     for done, (number, cells) in enumerate(table.rows, start=1):
         if progress and done % 1000 == 0:

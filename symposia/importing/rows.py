@@ -54,11 +54,13 @@ class _Memo(dict):
 class RowReader:
     """Turns one row of cells into model values, noting each problem."""
 
-    def __init__(self, columns, organizations, plan, create_organizations):
+    def __init__(self, columns, organizations, plan, create_organizations, accept_question_marks=False):
         self.index = {name: position for name, (position, _header) in columns.columns.items()}
         self.header = {name: written for name, (_position, written) in columns.columns.items()}
         self.plan = plan
         self.create_organizations = create_organizations
+        # The registrar knows the "?" is written in the name: it is not a lost letter.
+        self.checks_lost_characters = not accept_question_marks
         self.memos = {
             "country": _Memo(parse_country),
             "role": _Memo(parse_role),
@@ -88,7 +90,7 @@ class RowReader:
             if _CONTROL_CHARACTERS.search(text):
                 problems.append(problem(number, header[name], "control_characters"))
                 raw[name] = _CONTROL_CHARACTERS.sub("", text)
-        for name in LOST_CHARACTERS_CHECKED:
+        for name in LOST_CHARACTERS_CHECKED if self.checks_lost_characters else ():
             if name in raw and "?" in raw[name] and _LOST_CHARACTERS.search(raw[name]):
                 problems.append(
                     problem(number, header[name], "lost_characters", {"value": clean_text(raw[name])})

@@ -61,13 +61,14 @@ def _read(record, data, options, row_limit):
     return table
 
 
-def _options(format, encoding, only_valid, create_organizations, sheet=""):
+def _options(format, encoding, only_valid, create_organizations, sheet="", accept_question_marks=False):
     return {
         "format": format or "auto",
         "encoding": encoding or "auto",
         "sheet": str(sheet or "").strip(),
         "only_valid": bool(only_valid),
         "create_organizations": bool(create_organizations),
+        "accept_question_marks": bool(accept_question_marks),
     }
 
 
@@ -127,6 +128,8 @@ def _plan(record, table, progress):
         symposium=record.symposium,
         table=table,
         create_organizations=record.options["create_organizations"],
+        # A preview stored before the option existed did not accept them.
+        accept_question_marks=record.options.get("accept_question_marks", False),
         progress=progress,
         # Only the admin's preview shows them (and a confirmation whose plan changed shows it again).
         rows_as_read=record.source == ImportRecord.Source.ADMIN,
@@ -146,6 +149,7 @@ def import_attendees(
     dry_run=False,
     only_valid=False,
     create_organizations=False,
+    accept_question_marks=False,
     row_limit=None,
     progress=None,
 ):
@@ -153,12 +157,15 @@ def import_attendees(
 
     All or nothing unless ``only_valid``; ``dry_run`` reports without
     writing; ``sheet`` (a name or a number from 1) chooses a spreadsheet's
-    sheet, otherwise the first with a header row is read. Always returns the
+    sheet, otherwise the first with a header row is read;
+    ``accept_question_marks`` imports names and organizations with a "?"
+    inside a word as written instead of rejecting them as letters lost on
+    saving. Always returns the
     saved ImportRecord; a file that cannot be used gives a record with status
     FAILED and the reason in ``problems``.
     """
     purge()
-    options = _options(format, encoding, only_valid, create_organizations, sheet)
+    options = _options(format, encoding, only_valid, create_organizations, sheet, accept_question_marks)
     record = start_record(
         symposium=symposium,
         data=data,

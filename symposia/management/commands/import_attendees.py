@@ -39,6 +39,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-organizations", action="store_true", help="create organizations the database lacks"
         )
+        parser.add_argument(
+            "--accept-question-marks",
+            action="store_true",
+            help="import names and organizations with a '?' inside a word as written "
+            "(by default such rows are rejected: the '?' usually means letters were lost on saving)",
+        )
         parser.add_argument("--format", choices=["auto", *FORMATS], default="auto")
         parser.add_argument(
             "--sheet",
@@ -89,6 +95,7 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     only_valid=options["only_valid"],
                     create_organizations=options["create_organizations"],
+                    accept_question_marks=options["accept_question_marks"],
                     progress=self._progress_bar() if self.stdout.isatty() else None,
                 )
         except OperationalError as exc:
