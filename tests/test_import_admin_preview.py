@@ -219,7 +219,14 @@ def test_import_records_show_their_options_in_words(client, registrar, symposium
         symposium=symposium,
         user=registrar,
         status="imported",
-        options={"format": "auto", "encoding": "gb18030", "only_valid": True, "create_organizations": False},
+        options={
+            "format": "auto",
+            "encoding": "gb18030",
+            "only_valid": True,
+            "create_organizations": False,
+            "sheet": "",
+            "layout": {"sheet": "名单", "other_sheets": ["说明"], "header_row": 3, "hidden_rows": 2},
+        },
     )
     client.force_login(registrar)
     url = f"/admin/symposia/importrecord/{record.pk}/change/"
@@ -228,6 +235,10 @@ def test_import_records_show_their_options_in_words(client, registrar, symposium
     assert "<li>Import only the valid rows: Yes</li>" in english
     assert "<li>Create missing organizations: No</li>" in english
     assert '"only_valid"' not in english
+    assert "<li>Sheet read: “名单”. Other sheets, not read: “说明”.</li>" in english
+    assert "<li>Header row: row 3; the rows above it (a title or notes) were not read.</li>" in english
+    assert "<li>2 hidden rows were read.</li>" in english
+    assert "layout:" not in english and "other_sheets" not in english and "Sheet:" not in english
     chinese = client.get(url, headers=ZH).content.decode()
     assert "<li>仅导入有效行：是</li>" in chinese
     assert "<li>格式：自动识别</li>" in chinese

@@ -31,7 +31,7 @@ from .errors import ImportFailed
 from .forms import AttendeeImportForm
 from .messages import FIELD_LABELS, render, render_problem
 from .readers import max_bytes, megabytes
-from .records import is_busy, refuse_upload, summary_lines
+from .records import is_busy, layout_lines, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
 from .services import confirm_import, preview_import
 from .uploads import LimitedUploadHandler
@@ -402,6 +402,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
         items = []
         for key, value in (record.options or {}).items():
             field = form.fields.get(key)
+            if key == "layout":  # what was read of the file, in the preview's words
+                items.extend((line,) for line in layout_lines(value or {}))
+                continue
+            if key == "sheet" and not value:
+                continue  # no sheet chosen: the layout lines say which was read
             if field is None:
                 label, shown = key, value
             elif isinstance(value, bool):
