@@ -1,6 +1,6 @@
 """Upload checks: an image or a document is what its bytes say, not what its name says.
 
-- Images: Pillow must recognise JPEG, PNG or WebP; the file and its pixel count must
+- Images: Pillow must recognize JPEG, PNG or WebP; the file and its pixel count must
   stay within LIBRARY_IMAGE_MAX_BYTES and LIBRARY_IMAGE_MAX_PIXELS, read from the header
   before any pixel is decoded (a decompression bomb is refused unopened; Pillow's own
   MAX_IMAGE_PIXELS is set to the same limit in apps.py); `verify()` must pass.
@@ -73,7 +73,7 @@ def _too_many_pixels(pixels):
 
 def without_metadata(upload, image_format):
     """The image re-encoded in its own format, turned upright, with no EXIF (camera, GPS
-    position, time), XMP or text chunks; only its colour profile is kept."""
+    position, time), XMP or text chunks; only its color profile is kept."""
     upload.seek(0)
     with PIL.Image.open(upload) as original:
         image = ImageOps.exif_transpose(original)

@@ -1,4 +1,4 @@
-"""What a version changed, in words an editor recognises.
+"""What a version changed, in words an editor recognizes.
 
 A content item's version (django-reversion) is saved together with the versions
 of the rows it follows (a briefing's results and sections, a symposium's
@@ -57,7 +57,7 @@ def field_label(model, name):
 
 
 def display_value(model, name, value):
-    """`value` of field `name` as a reader would recognise it."""
+    """`value` of field `name` as a reader would recognize it."""
     field = _field(model, name)
     if value is None or value == "" or field is None:
         return "" if value is None else str(value)

@@ -122,7 +122,7 @@ def test_rejected_rows_are_listed_and_nothing_can_be_confirmed(client, registrar
     response = upload(client, symposium, csv_bytes(ZH_HEADERS, rows, encoding="gb18030"), "list.csv")
     page = client.get(response["Location"]).content.decode()
     assert "<script>alert" not in page
-    assert "Country “&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;” is not recognised" in page
+    assert "Country “&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;” is not recognized" in page
     assert "<td>2</td><td>国家/地区</td>" in page
     assert "Confirm the import" not in page
     assert "Nothing was written because 1 row was rejected." in page

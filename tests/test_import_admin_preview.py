@@ -144,7 +144,7 @@ def test_import_the_valid_rows_of_a_file_with_rejected_rows(browser, symposium, 
     assert "Upload another or a corrected file" in page
     assert [row[0] for row in table_rows(page)] == ["2", "4"]
     assert table_rows(page, "import-problems")[0][0] == "3"  # the rejected row, with its reason
-    assert "Country “Atlantis” is not recognised" in page
+    assert "Country “Atlantis” is not recognized" in page
 
     # A POST without the form's CSRF token writes nothing; a plain confirmation neither.
     assert browser.post(preview, {"import_valid": "1"}).status_code == 403

@@ -55,7 +55,7 @@ def test_exit_one_when_rows_are_rejected_and_nothing_written(symposium, organiza
     _good, bad, _junk = files
     code, out = run(str(bad), "--symposium", "1")
     assert code == 1
-    assert "Row 4, column “国家/地区”: Country “Atlantis” is not recognised." in out
+    assert "Row 4, column “国家/地区”: Country “Atlantis” is not recognized." in out
     assert Attendee.objects.count() == 0
     record = ImportRecord.objects.get()
     assert (record.status, record.encoding, record.source) == ("rejected", "gb18030", "command")

@@ -116,7 +116,7 @@ def test_one_rejected_row_and_nothing_is_written(symposium, organizations):
     assert record.status == ImportRecord.Status.REJECTED
     assert counts(record) == (2, 0, 0, 1)
     assert messages(record) == [
-        "Row 3, column “Country”: Country “Atlantis” is not recognised. Write its name in English or "
+        "Row 3, column “Country”: Country “Atlantis” is not recognized. Write its name in English or "
         "Chinese, or its ISO code (for example VN or VNM)."
     ]
     assert Attendee.objects.count() == 0

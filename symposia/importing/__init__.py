@@ -9,7 +9,7 @@ is a pipeline, one module per stage (services.py runs it):
   first by sheets.py (what a spreadsheet would make the reader allocate, and
   its merged ranges and hidden rows);
 - map headers: columns.py (English or Chinese headers);
-- resolve rows: rows.py, with values.py (countries, organisations and roles
+- resolve rows: rows.py, with values.py (countries, organizations and roles
   written every which way);
 - plan: planning.py (new, updated, unchanged or rejected; never a person twice);
 - write: writing.py (all of it or none of it, in a few statements);

@@ -176,7 +176,7 @@ MESSAGES = {
     "control_characters": _("Contains control characters (such as NUL) that cannot be stored; remove them."),
     "bad_email": _("“%(value)s” is not a valid e-mail address."),
     "unknown_country": _(
-        "Country “%(value)s” is not recognised. Write its name in English or Chinese, "
+        "Country “%(value)s” is not recognized. Write its name in English or Chinese, "
         "or its ISO code (for example VN or VNM)."
     ),
     "unknown_organization": _(
