@@ -6,6 +6,8 @@ scrolls inside its own labelled, focusable box with its caption in view; Chinese
 table cells keep a place name on one line (昆明, not 昆 / 明).
 """
 
+import re
+
 import pytest
 
 from .test_accessibility import PAGES as AXE_PAGES
@@ -115,3 +117,60 @@ def test_chinese_city_names_stay_on_one_line(phone, live_server, seed, path):
              }).filter(c => c.lines > 1)"""
     )
     assert broken == []
+
+
+def boxes_overlap(a, b):
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and (b["y"] < a["y"] + a["height"])
+    )
+
+
+@pytest.fixture
+def ningbo_registered(seed):
+    """An import registered attendees for 2008 (Ningbo), whose report gives no delegate count."""
+    from symposia.models import Organization, Symposium
+    from tests import factories as f
+
+    ningbo = Symposium.objects.get(slug="2008-ningbo-customs-automation")
+    myanmar = Organization.objects.get(slug="myanmar-customs")
+    for _ in range(12):
+        f.AttendeeFactory(symposium=ningbo, organization=myanmar)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_statistics_chart_is_readable_and_not_reported_stays_visible(
+    browser, live_server, ningbo_registered, lang, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + f"/{lang}/symposia/statistics/")
+    charts = page.get_by_role("img", name=re.compile("Delegates per symposium|各届研讨会代表人数"))
+    assert charts.count() == 1  # one drawing for this width; the other is not displayed
+    chart = charts.first
+    # Text drawn at a readable size: no label under 11 px on screen.
+    heights = chart.evaluate(
+        "svg => [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height)"
+    )
+    assert min(heights) >= 11, heights
+    assert chart.bounding_box()["x"] + chart.bounding_box()["width"] <= width
+    # 2008: no reported count, 12 registered. Its "not reported" label is not under the registered bar.
+    group = chart.locator("g.chart__group").last
+    label = group.locator("text.chart__not-reported").bounding_box()
+    registered = group.locator("rect").last.bounding_box()
+    assert label and registered and not boxes_overlap(label, registered), (label, registered)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_statistics_matrix_says_registered_where_the_report_names_no_one(
+    phone, live_server, ningbo_registered, lang
+):
+    phone.goto(live_server.url + f"/{lang}/symposia/statistics/")
+    myanmar = phone.locator("table.matrix tbody tr", has_text="缅甸" if lang == "zh-hans" else "Myanmar")
+    assert myanmar.locator("td").last.inner_text().startswith("已登记" if lang == "zh-hans" else "registered")
+    assert scroll_width(phone) <= PHONE["width"]
