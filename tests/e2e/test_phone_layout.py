@@ -6,7 +6,9 @@ scrolls inside its own labelled, focusable box with its caption in view; Chinese
 table cells keep a place name on one line (昆明, not 昆 / 明).
 """
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +17,7 @@ from .test_accessibility import QUERY
 
 pytestmark = pytest.mark.browser
 
+SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR")
 PHONE = {"width": 360, "height": 740}
 
 # The pages axe checks, and the lists a reader reaches from them.
@@ -50,6 +53,15 @@ def phone(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def phone_screenshot(page, artifacts, name, start):
+    """One screen of the page from `start` down, as a reader's phone shows it."""
+    page.locator(start).evaluate("element => element.scrollIntoView()")
+    page.screenshot(path=str(artifacts / f"{name}.png"))
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"))
 
 
 def scroll_width(page):
@@ -143,7 +155,7 @@ def ningbo_registered(seed):
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_statistics_chart_is_readable_and_not_reported_stays_visible(
-    browser, live_server, ningbo_registered, lang, width
+    browser, live_server, ningbo_registered, artifacts, lang, width
 ):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -163,6 +175,8 @@ def test_statistics_chart_is_readable_and_not_reported_stays_visible(
     registered = group.locator("rect").last.bounding_box()
     assert label and registered and not boxes_overlap(label, registered), (label, registered)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    if width == PHONE["width"]:  # the README's pictures of the page on a phone (`make screenshots`)
+        phone_screenshot(page, artifacts, f"statistics-phone-{lang}", "#chart-heading")
     context.close()
 
 
