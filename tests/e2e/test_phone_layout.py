@@ -188,3 +188,20 @@ def test_statistics_matrix_says_registered_where_the_report_names_no_one(
     myanmar = phone.locator("table.matrix tbody tr", has_text="缅甸" if lang == "zh-hans" else "Myanmar")
     assert myanmar.locator("td").last.inner_text().startswith("已登记" if lang == "zh-hans" else "registered")
     assert scroll_width(phone) <= PHONE["width"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_a_wide_table_an_editor_writes_scrolls_by_itself(phone, live_server, db, lang):
+    """Formatted text may hold a table (the rich-text editor offers one): it has no wrapper, and
+    must not widen the page either."""
+    from tests import factories as f
+
+    row = "".join(f"<td>Jianguomennei-Avenue-{n}</td>" for n in range(8))
+    table = f"<table><tbody><tr>{row}</tr></tbody></table>"
+    briefing = f.BriefingFactory(
+        slug="wide", lead_en=f"<p>Lead</p>{table}", lead_zh_hans=f"<p>导语</p>{table}"
+    )
+    phone.goto(live_server.url + f"/{lang}/briefings/{briefing.slug}/")
+    wide = phone.locator("main table").first
+    assert wide.evaluate("t => t.scrollWidth > t.clientWidth")  # wider than the screen: it scrolls
+    assert scroll_width(phone) <= PHONE["width"]
