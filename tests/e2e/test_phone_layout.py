@@ -153,7 +153,7 @@ def ningbo_registered(seed):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width", [360, 700, 1280])
 def test_statistics_chart_is_readable_and_not_reported_stays_visible(
     browser, live_server, ningbo_registered, artifacts, lang, width
 ):
@@ -163,11 +163,15 @@ def test_statistics_chart_is_readable_and_not_reported_stays_visible(
     charts = page.get_by_role("img", name=re.compile("Delegates per symposium|各届研讨会代表人数"))
     assert charts.count() == 1  # one drawing for this width; the other is not displayed
     chart = charts.first
-    # Text drawn at a readable size: no label under 11 px on screen.
-    heights = chart.evaluate(
-        "svg => [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height)"
+    # Text drawn at a readable size: no label under 11 px on screen (its size times the drawing's scale).
+    sizes = chart.evaluate(
+        """svg => {
+             const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+             const texts = [...svg.querySelectorAll('text')];
+             return texts.map(t => parseFloat(t.getAttribute('font-size')) * scale);
+           }"""
     )
-    assert min(heights) >= 11, heights
+    assert min(sizes) >= 11, sizes
     assert chart.bounding_box()["x"] + chart.bounding_box()["width"] <= width
     # 2008: no reported count, 12 registered. Its "not reported" label is not under the registered bar.
     group = chart.locator("g.chart__group").last
@@ -205,3 +209,12 @@ def test_a_wide_table_an_editor_writes_scrolls_by_itself(phone, live_server, db,
     wide = phone.locator("main table").first
     assert wide.evaluate("t => t.scrollWidth > t.clientWidth")  # wider than the screen: it scrolls
     assert scroll_width(phone) <= PHONE["width"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_symposium_page_with_registered_attendees_fits(phone, live_server, ningbo_registered, lang):
+    phone.goto(live_server.url + f"/{lang}/symposia/2008-ningbo-customs-automation/")
+    assert phone.locator("table.registered-by-country").count() == 1
+    assert scroll_width(phone) <= PHONE["width"]
+    for table in phone.evaluate(WIDE_TABLE_BOXES):
+        assert table["wrapped"] and table["boxWidth"] <= PHONE["width"]
