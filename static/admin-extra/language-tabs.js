@@ -15,6 +15,7 @@
   }
 
   function relabel(names) {
+    let changed = false;
     document
       .querySelectorAll('.ui-tabs-nav a[href^="#tab_"], .modeltranslation-switch option')
       .forEach(function (element) {
@@ -23,8 +24,22 @@
           element.dataset.language = code;
           element.lang = code;
           element.textContent = names[code];
+          changed = true;
         }
       });
+    if (changed) {
+      showActiveLanguage();
+    }
+  }
+
+  // modeltranslation opens the tabs of the admin's language but leaves its main switch on the
+  // first language until a tab is clicked: show the language the tabs show.
+  function showActiveLanguage() {
+    const select = document.querySelector(".modeltranslation-switch");
+    const active = document.querySelector(".ui-tabs-nav .ui-tabs-active");
+    if (select && active) {
+      select.selectedIndex = Array.prototype.indexOf.call(active.parentElement.children, active);
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

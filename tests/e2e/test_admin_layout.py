@@ -130,6 +130,10 @@ def test_language_tabs_name_the_languages(admin_page, lang):
         "简体中文",
     ]
     assert page.locator(".modeltranslation-switch option").all_inner_texts() == ["English", "简体中文"]
+    # The main switch shows the language the tabs open in: the admin's own.
+    shown = "简体中文" if lang == "zh-hans" else "English"
+    assert page.locator("#symposium_form .ui-tabs-nav .ui-tabs-active a").first.inner_text() == shown
+    expect(page.locator(".modeltranslation-switch")).to_have_value("1" if lang == "zh-hans" else "0")
 
 
 def test_chinese_admin_names_the_sign_in_lockouts_in_chinese(admin_page):
