@@ -44,7 +44,7 @@ def series(db):
     f.ParticipationFactory(symposium=draft, organization=cambodia)
     for _ in range(3):
         f.AttendeeFactory(symposium=ningbo, organization=laos)
-    return {"kunming": kunming, "ningbo": ningbo}
+    return {"kunming": kunming, "ningbo": ningbo, "cambodia": cambodia}
 
 
 def page(client, lang):
@@ -69,10 +69,10 @@ def test_chart_is_server_side_svg_with_title_and_description(client, series):
 
 def test_numbers_also_as_a_table_with_reported_and_registered_labelled(client, series):
     body = page(client, "en")
-    assert "Delegates reported by the organisers" in body
+    assert "Delegates reported by the organizers" in body
     assert "Attendees registered in this system" in body
     table = re.search(
-        r"<caption>Delegates per symposium \(the chart's numbers\)</caption>.*?</table>", body, re.S
+        r"<caption[^>]*>Delegates per symposium \(the chart's numbers\)</caption>.*?</table>", body, re.S
     )
     rows = re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)[1:]
     cells = [
@@ -85,21 +85,107 @@ def test_numbers_also_as_a_table_with_reported_and_registered_labelled(client, s
     ]
 
 
-def test_administrations_by_symposium(client, series):
-    body = page(client, "en")
-    matrix = re.search(r'<table class="data-table matrix">.*?</table>', body, re.S).group(0)
+def matrix_cells(body):
+    """{administration: [what each cell says to a screen reader]}, and the count row's numbers."""
+    matrix = re.search(r'<table class="data-table matrix"[^>]*>.*?</table>', body, re.S).group(0)
     rows = re.findall(r"<tr>(.*?)</tr>", matrix, re.S)
     by_name = {}
     for row in rows[1:-1]:
         name = re.sub(r"<[^>]+>", "", re.search(r"<th [^>]*>(.*?)</th>", row, re.S).group(1)).strip()
-        by_name[name] = re.findall(r'class="visually-hidden">([^<]+)<', row)
+        by_name[name] = [
+            re.sub(r"<[^>]+>", " ", cell).split()
+            for cell in re.findall(r'<td class="num">(.*?)</td>', row, re.S)
+        ]
+    count_label = re.sub(r"<[^>]+>", "", re.search(r"<th [^>]*>(.*?)</th>", rows[-1], re.S).group(1))
+    return matrix, by_name, count_label, re.findall(r'<td class="num">(\d+)</td>', rows[-1])
+
+
+def test_administrations_by_symposium(client, series):
+    matrix, by_name, count_label, totals = matrix_cells(page(client, "en"))
+    # A report that does not name an administration says nothing about its absence (issue 12):
+    # Cambodia is not named for Ningbo; Laos is named for Kunming and has attendees registered for Ningbo.
     assert by_name == {
-        "Cambodia Customs (Cambodia)": ["took part", "did not take part"],
-        "Lao Customs (Laos)": ["took part", "took part"],
+        "Cambodia Customs (Cambodia)": [
+            ["●", "named", "in", "the", "report"],
+            ["–", "not", "named", "in", "the", "report"],
+        ],
+        "Lao Customs (Laos)": [["●", "named", "in", "the", "report"], ["●", "named", "in", "the", "report"]],
     }
+    assert "did not take part" not in matrix and "took part" not in matrix
     assert "WCO Secretariat" not in matrix  # not a customs administration
-    totals = re.findall(r'<td class="num">(\d+)</td>', rows[-1])
+    assert count_label == "Administrations named in the report"
     assert totals == ["2", "1"]
+
+
+def test_registered_administration_not_named_in_the_report(client, series):
+    """Myanmar registered for 2008 while the report names no administration: "registered", not "–"."""
+    myanmar = f.OrganizationFactory(name_en="Myanmar Customs", name_zh_hans="缅甸海关", country="MM")
+    embassy = f.OrganizationFactory(name_en="An Embassy", name_zh_hans="某大使馆", kind="embassy")
+    f.AttendeeFactory(symposium=series["ningbo"], organization=myanmar)
+    f.AttendeeFactory(symposium=series["ningbo"], organization=embassy)
+    f.AttendeeFactory(symposium=series["kunming"], organization=series["cambodia"])  # also named: stays ●
+
+    _, by_name, _, totals = matrix_cells(page(client, "en"))
+    assert by_name["Myanmar Customs (Myanmar)"] == [
+        ["–", "not", "named", "in", "the", "report"],
+        [
+            "registered",
+            "(attendees",
+            "registered",
+            "in",
+            "this",
+            "system;",
+            "not",
+            "named",
+            "in",
+            "the",
+            "report)",
+        ],
+    ]
+    assert by_name["Cambodia Customs (Cambodia)"][0][0] == "●"
+    assert "An Embassy" not in by_name  # not a customs administration
+    assert totals == ["2", "1"]  # registering is not being named
+
+    body = page(client, "zh-hans")
+    _, by_name, count_label, _ = matrix_cells(body)
+    assert by_name["缅甸海关（缅甸）"] == [
+        ["–", "报道未列出"],
+        ["已登记", "（本系统登记了该海关当局的参会人员，报道未列出）"],
+    ]
+    assert by_name["柬埔寨海关（柬埔寨）"][1] == ["–", "报道未列出"]
+    assert count_label == "报道列出的海关当局数"
+    assert "未参加" not in body and "已登记" in body
+    assert "短横线表示报道未列出该海关当局，并不表示其未参会。" in body
+
+
+def test_not_reported_label_stands_in_its_own_column(client, series):
+    """Ningbo: no reported count, attendees registered. The "not reported" label is drawn upright in
+    the reported bar's column, so the registered bar beside it never covers it (issue 12)."""
+    from symposia.statistics import CHART_HEIGHT, MARGIN_BOTTOM, chart, published_symposia_with_counts
+
+    ningbo = chart(list(published_symposia_with_counts()))["groups"][1]
+    assert ningbo["reported"] is None and ningbo["registered"] is not None
+    label_x, registered = ningbo["not_reported_x"], ningbo["registered"]
+    # Rotated -90 degrees about its anchor, the label's line (about 14 units high) is centred on label_x.
+    assert label_x + 7 <= registered.x
+    svg = re.search(r'<svg class="chart__wide".*?</svg>', page(client, "en"), re.S).group(0)
+    y = CHART_HEIGHT - MARGIN_BOTTOM - 6
+    assert f'transform="rotate(-90 {label_x} {y})"' in svg
+
+
+def test_phone_chart_draws_each_symposium_on_its_own_rows(client, series):
+    body = page(client, "zh-hans")
+    svg = re.search(r'<svg class="chart__narrow".*?</svg>', body, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="chart-narrow-title chart-narrow-desc"' in svg
+    assert "昆明：主办方公布代表20名。" in svg
+    assert 'viewBox="0 0 360 ' in svg  # a phone-sized drawing: its text is drawn near its nominal size
+    assert (
+        re.findall(r'font-size="(\d+)"', svg)
+        and min(int(s) for s in re.findall(r'font-size="(\d+)"', svg)) >= 13
+    )
+    labels = re.findall(r'<text [^>]*font-weight="600"[^>]*>([^<]+)</text>', svg)
+    assert labels == ["2003 · 昆明", "2003 · 宁波"]
+    assert "未公布" in svg
 
 
 def test_statistics_in_chinese(client, series):
@@ -118,7 +204,7 @@ def test_statistics_never_show_people(client, series):
 
 
 def test_statistics_page_query_count(client, series, django_assert_num_queries):
-    # settings, symposia with registered counts, participations with organizations
+    # settings, symposia with registered counts, the administrations named or registered (one UNION)
     with django_assert_num_queries(3):
         assert client.get("/en/symposia/statistics/").status_code == 200
 

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "import_export",
     "reversion",
     # django-axes: lockout after repeated failed sign-ins (see AXES_* below).
-    "axes",
+    "config.apps.AxesConfig",
     # The rich-text editor's static files (Tiptap/ProseMirror, served by us, no CDN).
     "django_prose_editor",
     "publishing",

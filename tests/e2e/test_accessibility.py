@@ -95,7 +95,7 @@ def test_print_stylesheet_hides_navigation(a11y_page, live_server, seed):
     a11y_page.emulate_media(media="print")
     assert not a11y_page.locator(".site-nav").is_visible()
     assert not a11y_page.locator(".site-search").is_visible()
-    assert a11y_page.locator(".chart svg").is_visible()
+    assert a11y_page.locator(".chart svg.chart__wide").is_visible()
     assert a11y_page.locator("footer .publisher").is_visible()
 
 

@@ -53,8 +53,10 @@ def choose(page, field, text):
 
 
 def open_tab(page, field, language):
+    """Clicks the `language` tab ("zh_hans", "en") of the tabs holding `field`: the tab's link ends
+    in the language's suffix (its text is the language's name: English, 简体中文)."""
     tabs = page.locator(".ui-tabs").filter(has=page.locator(f"#id_{field}"))
-    tabs.locator(".ui-tabs-nav a", has_text=re.compile(language, re.I)).first.click()
+    tabs.locator(f'.ui-tabs-nav a[href$="_{language}"]').first.click()
 
 
 @pytest.fixture
@@ -101,9 +103,9 @@ def test_write_illustrate_translate_and_publish_a_briefing(
     page.fill("#id_alt_text_en", "Delegates at the first symposium in Kunming")
     page.fill("#id_caption_en", "The first symposium, Kunming, December 2003")
     page.fill("#id_credit", "China Customs")
-    open_tab(page, "alt_text_zh_hans", "zh")
+    open_tab(page, "alt_text_zh_hans", "zh_hans")
     page.fill("#id_alt_text_zh_hans", "昆明首次研讨会的代表")
-    open_tab(page, "caption_zh_hans", "zh")
+    open_tab(page, "caption_zh_hans", "zh_hans")
     page.fill("#id_caption_zh_hans", "首次研讨会，昆明，2003年12月")
     page.locator("input[name=_save]").click()
     page.wait_for_selector(".messagelist .success")
@@ -113,7 +115,7 @@ def test_write_illustrate_translate_and_publish_a_briefing(
     page.goto(live_server.url + "/admin/library/document/add/")
     page.set_input_files("#id_file", str(pdf))
     page.fill("#id_title_en", "Framework Agreement (full text)")
-    open_tab(page, "title_zh_hans", "zh")
+    open_tab(page, "title_zh_hans", "zh_hans")
     page.fill("#id_title_zh_hans", "框架协议（全文）")
     page.locator("input[name=_save]").click()
     page.wait_for_selector(".messagelist .success")

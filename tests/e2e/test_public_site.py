@@ -49,7 +49,7 @@ def test_statistics_chart_renders(page, live_server, seed, artifacts, lang):
     assert chart.count() == 1
     box = chart.bounding_box()
     assert box["width"] > 300 and box["height"] > 100
-    assert page.locator(".chart rect").count() == 5  # five reported counts; Ningbo's was not reported
+    assert page.locator(".chart__wide rect").count() == 5  # five reported counts; Ningbo's was not reported
     _screenshot(page, artifacts, f"statistics-{lang}")
 
 
