@@ -288,3 +288,46 @@ def test_hostile_files_are_refused_in_the_browser_and_the_server_keeps_serving(p
     assert set(ImportRecord.objects.values_list("status", flat=True)) == {"failed"}
     assert Attendee.objects.count() == 0
     assert page.goto(live_server.url + "/admin/symposia/attendee/").status == 200
+
+
+def test_a_registrars_workbook_with_a_title_row_two_sheets_and_merged_delegations(
+    page, live_server, artifacts
+):
+    """The list as registrars lay it out (tests/test_import_layouts.py builds it): instructions
+    on sheet 1; on sheet 2 a merged title, a blank row, the header on row 3, each delegation's
+    organization, country and role merged down; 海关总署 written for the customs administration
+    (an alias). The Chinese preview names the sheet and header row and shows the filled values."""
+    from tests.test_import_layouts import NAMES, registrar_xlsx
+
+    f.SiteSettingsFactory()
+    symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
+    _organizations()
+    Organization.objects.filter(slug="china-customs").update(aliases="海关总署\nGACC")
+    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
+    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
+
+    _language(page, live_server, "zh-hans")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + f"/admin/symposia/attendee/import/?symposium={symposium.pk}")
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    _upload(page, symposium, "参会名单.xlsx", registrar_xlsx(), xlsx)
+    assert _counts(page) == [5, 0, 0, 0]
+    summary = page.locator(".messagelist").inner_text()
+    assert "“名单”" in summary and "“填写说明”" in summary  # the sheet read, and the other one
+    assert "第3行" in summary  # the header row, below the title
+    # What was read is information, not a warning, when no row was rejected.
+    assert page.locator(".import-summary li.warning").count() == 0
+    assert page.locator(".import-summary li.info").count() >= 6
+    rows = [row.locator("td").all_inner_texts() for row in page.locator("#import-rows tbody tr").all()]
+    assert [row[2] for row in rows] == NAMES
+    assert [row[4] for row in rows] == ["越南海关总局"] * 3 + ["中华人民共和国海关总署"] * 2  # merged, filled
+    _screenshot(page, artifacts, "import-layouts")
+
+    page.locator("input[name=confirm]").click()
+    page.wait_for_url(re.compile(rf"/admin/symposia/attendee/\?symposium__id__exact={symposium.pk}$"))
+    assert sorted(Attendee.objects.filter(symposium=symposium).values_list("name", flat=True)) == sorted(
+        NAMES
+    )
