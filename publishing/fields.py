@@ -64,7 +64,13 @@ def cleaner():
     # Links may not choose their own rel: nh3 gives every link rel="noopener noreferrer".
     allowed["attributes"]["a"].discard("rel")
     allowed["link_rel"] = "noopener noreferrer"
-    return nh3.Cleaner(**allowed, attribute_filter=_library_images_only)
+    # A table scrolls sideways by itself on a narrow screen (static/css/site.css): tabindex="0"
+    # lets a keyboard reach it to scroll it, as the tables our templates write do.
+    return nh3.Cleaner(
+        **allowed,
+        attribute_filter=_library_images_only,
+        set_tag_attribute_values={"table": {"tabindex": "0"}},
+    )
 
 
 def sanitize(html):

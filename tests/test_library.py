@@ -191,7 +191,12 @@ HOSTILE = [
     ),
     (
         '<table><tr><td colspan="2">cell</td></tr></table>',
-        '<table><tbody><tr><td colspan="2">cell</td></tr></tbody></table>',
+        '<table tabindex="0"><tbody><tr><td colspan="2">cell</td></tr></tbody></table>',
+    ),
+    # A table keeps no tabindex of its own choosing: every table gets 0, so a keyboard can scroll it.
+    (
+        '<table tabindex="5"><tr><td>x</td></tr></table>',
+        '<table tabindex="0"><tbody><tr><td>x</td></tr></tbody></table>',
     ),
     ("<p> </p><p></p>", ""),
     ('<form action="/x"><input name="a"></form><p>f</p>', "<p>f</p>"),

@@ -209,6 +209,13 @@ def test_a_wide_table_an_editor_writes_scrolls_by_itself(phone, live_server, db,
     wide = phone.locator("main table").first
     assert wide.evaluate("t => t.scrollWidth > t.clientWidth")  # wider than the screen: it scrolls
     assert scroll_width(phone) <= PHONE["width"]
+    # ... and a keyboard reaches it to scroll it: the sanitiser gives every table tabindex="0"
+    # (Chromium also makes any scroller focusable; browsers without that need the attribute).
+    assert wide.get_attribute("tabindex") == "0"
+    wide.focus()
+    assert phone.evaluate("() => document.activeElement.tagName") == "TABLE"
+    phone.keyboard.press("ArrowRight")
+    phone.wait_for_function("() => document.activeElement.scrollLeft > 0")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
