@@ -104,6 +104,17 @@ def _organizations():
         )
 
 
+def _sign_in_as_registrar(page, live_server, language="zh-hans"):
+    """A registrar (the Registrars group's permissions) signs in, the admin in `language`."""
+    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
+    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
+    _language(page, live_server, language)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "registrar")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+
+
 def _counts(page):
     return [
         int(page.locator(f"#import-counts .count-{kind}").inner_text())
@@ -117,15 +128,8 @@ def test_registrar_imports_fixes_reimports_and_exports(page, live_server, artifa
         slug="2005-nanning", title_en="Symposium on Risk Management", title_zh_hans="风险管理研讨会"
     )
     _organizations()
-    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
-    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
-
     # The admin in Chinese, as the registrar's browser asks for it.
-    _language(page, live_server, "zh-hans")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "registrar")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    _sign_in_as_registrar(page, live_server)
     page.goto(live_server.url + "/admin/symposia/attendee/")
     page.get_by_role("link", name="导入参会人员").click()
     page.wait_for_url(re.compile(r"/admin/symposia/attendee/import/$"))
@@ -208,8 +212,6 @@ def test_registrar_pages_through_the_rows_and_imports_the_valid_ones(page, live_
     f.SiteSettingsFactory()
     symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
     _organizations()
-    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
-    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
     rows = [
         [f"老挝代表{i}", "", "男", "官员", "老挝海关厅", "老挝", f"delegate{i}@customs.gov.la", "代表"]
         for i in range(60)
@@ -217,11 +219,7 @@ def test_registrar_pages_through_the_rows_and_imports_the_valid_ones(page, live_
     rows.append([*FULL_WIDTH_ROW[:1], "", *FULL_WIDTH_ROW[2:]])
     rows.append(["张伟", "", "男", "科长", "中国海关", "火星", "zhang.wei@customs.gov.cn", "代表"])
 
-    _language(page, live_server, "zh-hans")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "registrar")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    _sign_in_as_registrar(page, live_server)
     page.goto(live_server.url + f"/admin/symposia/attendee/import/?symposium={symposium.pk}")
     _upload(page, symposium, "参会人员.csv", chinese_excel_csv(rows), "text/csv")
     assert _counts(page) == [61, 0, 0, 1]
@@ -265,13 +263,7 @@ def test_hostile_files_are_refused_in_the_browser_and_the_server_keeps_serving(p
     settings.ATTENDEE_IMPORT_MAX_BYTES = 50_000
     f.SiteSettingsFactory()
     symposium = f.SymposiumFactory(slug="2005-nanning", title_zh_hans="风险管理研讨会")
-    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
-    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
-    _language(page, live_server, "zh-hans")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "registrar")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    _sign_in_as_registrar(page, live_server)
 
     xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     page.goto(live_server.url + "/admin/symposia/attendee/import/")
@@ -303,14 +295,7 @@ def test_a_registrars_workbook_with_a_title_row_two_sheets_and_merged_delegation
     symposium = f.SymposiumFactory(slug="2008-ningbo", title_zh_hans="海关稽查研讨会")
     _organizations()
     Organization.objects.filter(slug="china-customs").update(aliases="海关总署\nGACC")
-    registrar = get_user_model().objects.create_user("registrar", password=PASSWORD, is_staff=True)
-    registrar.user_permissions.set(Permission.objects.filter(codename__in=REGISTRAR))
-
-    _language(page, live_server, "zh-hans")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "registrar")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    _sign_in_as_registrar(page, live_server)
     page.goto(live_server.url + f"/admin/symposia/attendee/import/?symposium={symposium.pk}")
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     _upload(page, symposium, "参会名单.xlsx", registrar_xlsx(), xlsx)
