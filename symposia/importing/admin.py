@@ -16,7 +16,6 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedire
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, pgettext
@@ -31,7 +30,7 @@ from .errors import ImportFailed
 from .forms import AttendeeImportForm
 from .messages import FIELD_LABELS, render, render_problem
 from .readers import max_bytes, megabytes
-from .records import is_busy, layout_lines, refuse_upload, summary_lines
+from .records import finish, is_busy, layout_lines, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
 from .services import confirm_import, preview_import
 from .uploads import LimitedUploadHandler
@@ -280,11 +279,8 @@ class AttendeeImportAdminMixin:
         import only the valid rows of a file with rejected rows."""
         Status = ImportRecord.Status
         if "cancel" in request.POST:
-            record.status = Status.CANCELLED
-            record.pending_data = None
-            record.sample = []
-            record.finished_at = timezone.now()
-            record.save(update_fields=["status", "pending_data", "sample", "finished_at"])
+            # Drops the upload and the rows as read, as every final outcome does.
+            finish(record, Status.CANCELLED)
             messages.info(request, gettext("Import cancelled; nothing was written."))
             return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
         only_valid = "import_valid" in request.POST
