@@ -253,9 +253,6 @@ class AttendeeImportAdminMixin:
         if request.method == "POST" and record.status == Status.PENDING:
             return self._decide(request, record)
         pending = record.status == Status.PENDING
-        # Rows were rejected and the upload did not ask for only the valid
-        # ones: nothing is written unless the registrar now chooses them.
-        valid_rows_choice = pending and record.rejected_count and not record.options.get("only_valid")
         page = Paginator(record.sample if pending else [], ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context = self._context(
             request,
@@ -267,8 +264,8 @@ class AttendeeImportAdminMixin:
             rows=rows_as_read(page.object_list),
             page_numbers=page.paginator.get_elided_page_range(page.number),
             organizations_to_create=organizations_to_create(record) if pending else [],
-            can_confirm=pending and not valid_rows_choice,
-            valid_rows=record.total_rows - record.rejected_count if valid_rows_choice else 0,
+            can_confirm=pending and not record.awaits_valid_rows_choice,
+            valid_rows=record.total_rows - record.rejected_count if record.awaits_valid_rows_choice else 0,
             upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
             imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),
         )
@@ -284,7 +281,7 @@ class AttendeeImportAdminMixin:
             messages.info(request, gettext("Import cancelled; nothing was written."))
             return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
         only_valid = "import_valid" in request.POST
-        if record.rejected_count and not (only_valid or record.options.get("only_valid")):
+        if record.awaits_valid_rows_choice and not only_valid:
             # Only "Import the valid rows" may write part of a file.
             return HttpResponseRedirect(self._url("import_preview", record.pk))
         try:
