@@ -422,10 +422,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 "<li>{}</li>",
-                (
-                    (render_problem(p) if p.get("row") else render(p["code"], p.get("params")),)
-                    for p in record.problems
-                ),
+                ((render_problem(p),) for p in record.problems),
             ),
         )
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, ngettext
 from symposia.models import ImportRecord
 
 from .errors import ImportFailed, problem
-from .messages import render, render_problem
+from .messages import render_problem
 from .readers import quoted
 
 
@@ -192,9 +192,7 @@ def summary_lines(record):
     and on the command line."""
     Status = ImportRecord.Status
     if record.status in (Status.FAILED, Status.EXPIRED):
-        return [
-            render_problem(p) if p.get("row") else render(p["code"], p.get("params")) for p in record.problems
-        ]
+        return [render_problem(p) for p in record.problems]
     lines = [
         gettext("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected.")
         % {
