@@ -335,3 +335,14 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file_name or '-'} ({self.get_status_display()})"
+
+    @property
+    def awaits_valid_rows_choice(self):
+        """A preview with rejected rows whose upload did not ask for only the
+        valid ones: confirming writes nothing unless the registrar now
+        chooses to import the valid rows."""
+        return (
+            self.status == self.Status.PENDING
+            and bool(self.rejected_count)
+            and not self.options.get("only_valid")
+        )

@@ -166,9 +166,12 @@ def test_confirm_writes_only_what_was_previewed(client, registrar, symposium, or
 
 def test_cancel_discards_the_upload(client, registrar, symposium, organizations):
     response = upload(client, symposium, csv_bytes(EN_HEADERS, ROWS), "list.csv")
+    assert ImportRecord.objects.get().sample  # the preview keeps the rows as read
     client.post(response["Location"], {"cancel": "1"})
     record = ImportRecord.objects.get()
     assert record.status == "cancelled" and record.pending_data is None
+    # Names and e-mails go with the upload; the record says when it ended.
+    assert record.sample == [] and record.finished_at is not None
     assert Attendee.objects.count() == 0
 
 

@@ -8,8 +8,6 @@ import tracemalloc
 
 import openpyxl
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.utils import translation
 
 from symposia.importing.errors import ReadError
@@ -19,6 +17,7 @@ from symposia.models import Attendee, ImportRecord, Organization, Symposium
 from tests import hostile_files
 from tests.hostile_files import _ODS_NS, _sheet_xml, ods_archive, ods_cell, ods_row, xlsx_archive
 from tests.test_import_admin import IMPORT_URL, pytestmark, registrar, upload  # noqa: F401 (urls, fixture)
+from tests.test_import_command import run as run_command
 from tests.test_import_support import symposium_fixture  # noqa: F401 (fixture)
 
 HEADER = ["姓名", "本国文字姓名", "单位", "国家", "角色", "电子邮箱"]
@@ -181,15 +180,13 @@ def registrar_fods():
 
 
 def run(path, *args, language=None):
-    out = io.StringIO()
+    """The command's exit code and output for ``path`` into symposium 1; the
+    language it chose does not outlast it."""
     extra = ["--language", language] if language else []
     try:
-        call_command("import_attendees", str(path), "--symposium", "1", *args, *extra, stdout=out)
-    except CommandError as exc:
-        return exc.returncode, out.getvalue() + str(exc)
+        return run_command(str(path), "--symposium", "1", *args, *extra)
     finally:
         translation.activate("en")
-    return 0, out.getvalue()
 
 
 # --- a registrar's workbook, end to end ------------------------------------------

@@ -16,7 +16,6 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedire
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext, pgettext
@@ -31,7 +30,7 @@ from .errors import ImportFailed
 from .forms import AttendeeImportForm
 from .messages import FIELD_LABELS, render, render_problem
 from .readers import max_bytes, megabytes
-from .records import is_busy, layout_lines, refuse_upload, summary_lines
+from .records import finish, is_busy, layout_lines, refuse_upload, summary_lines
 from .resources import CONTENT_TYPES, export_attendees, export_language, file_name, template_file
 from .services import confirm_import, preview_import
 from .uploads import LimitedUploadHandler
@@ -254,9 +253,6 @@ class AttendeeImportAdminMixin:
         if request.method == "POST" and record.status == Status.PENDING:
             return self._decide(request, record)
         pending = record.status == Status.PENDING
-        # Rows were rejected and the upload did not ask for only the valid
-        # ones: nothing is written unless the registrar now chooses them.
-        valid_rows_choice = pending and record.rejected_count and not record.options.get("only_valid")
         page = Paginator(record.sample if pending else [], ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context = self._context(
             request,
@@ -268,8 +264,8 @@ class AttendeeImportAdminMixin:
             rows=rows_as_read(page.object_list),
             page_numbers=page.paginator.get_elided_page_range(page.number),
             organizations_to_create=organizations_to_create(record) if pending else [],
-            can_confirm=pending and not valid_rows_choice,
-            valid_rows=record.total_rows - record.rejected_count if valid_rows_choice else 0,
+            can_confirm=pending and not record.awaits_valid_rows_choice,
+            valid_rows=record.total_rows - record.rejected_count if record.awaits_valid_rows_choice else 0,
             upload_again_url=self._url("import", query={"symposium": record.symposium_id or ""}),
             imported_url=self._url("changelist", query={"symposium__id__exact": record.symposium_id or ""}),
         )
@@ -280,15 +276,12 @@ class AttendeeImportAdminMixin:
         import only the valid rows of a file with rejected rows."""
         Status = ImportRecord.Status
         if "cancel" in request.POST:
-            record.status = Status.CANCELLED
-            record.pending_data = None
-            record.sample = []
-            record.finished_at = timezone.now()
-            record.save(update_fields=["status", "pending_data", "sample", "finished_at"])
+            # Drops the upload and the rows as read, as every final outcome does.
+            finish(record, Status.CANCELLED)
             messages.info(request, gettext("Import cancelled; nothing was written."))
             return HttpResponseRedirect(self._url("import") + f"?symposium={record.symposium_id}")
         only_valid = "import_valid" in request.POST
-        if record.rejected_count and not (only_valid or record.options.get("only_valid")):
+        if record.awaits_valid_rows_choice and not only_valid:
             # Only "Import the valid rows" may write part of a file.
             return HttpResponseRedirect(self._url("import_preview", record.pk))
         try:
@@ -429,10 +422,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 "<li>{}</li>",
-                (
-                    (render_problem(p) if p.get("row") else render(p["code"], p.get("params")),)
-                    for p in record.problems
-                ),
+                ((render_problem(p),) for p in record.problems),
             ),
         )
 

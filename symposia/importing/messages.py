@@ -211,8 +211,11 @@ def render(code, params=None):
 
 
 def render_problem(problem):
-    """One rejected cell or row, as a full sentence for a terminal or a log."""
+    """One rejected cell or row, as a full sentence for a terminal or a log;
+    a problem of no row (the file refused, an expired preview) is its reason."""
     reason = render(problem["code"], problem.get("params"))
+    if not problem.get("row"):
+        return reason
     if problem.get("column"):
         return gettext("Row %(row)s, column “%(column)s”: %(reason)s") % {
             "row": problem["row"],

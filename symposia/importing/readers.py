@@ -302,7 +302,7 @@ def _read_text(text, fmt, limit):
     try:
         # Numbered as a spreadsheet shows them: a cell with a line break
         # spans two lines of the file but is still one row.
-        _collect(enumerate(reader, start=1), rows, limit)
+        _collect(_non_blank(enumerate(reader, start=1)), rows, limit)
     except csv.Error as exc:
         row = len(rows) + 1
         if "field larger" in str(exc):
@@ -312,12 +312,10 @@ def _read_text(text, fmt, limit):
 
 
 def _collect(numbered_rows, rows, limit):
-    """Append non-blank rows with their number; stop as soon as the data
-    rows pass ``limit`` (with room for a header row and what is above it)."""
-    for number, cells in numbered_rows:
-        if not any(c.strip() for c in cells):
-            continue
-        rows.append((number, cells))
+    """Append the (non-blank) numbered rows; stop as soon as the data rows
+    pass ``limit`` (with room for a header row and what is above it)."""
+    for row in numbered_rows:
+        rows.append(row)
         if len(rows) > limit + HEADER_SEARCH_ROWS:
             raise ReadError("too_many_rows", limit=limit)
 

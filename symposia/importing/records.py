@@ -20,7 +20,7 @@ from django.utils.translation import gettext, ngettext
 from symposia.models import ImportRecord
 
 from .errors import ImportFailed, problem
-from .messages import render, render_problem
+from .messages import render_problem
 from .readers import quoted
 
 
@@ -192,9 +192,7 @@ def summary_lines(record):
     and on the command line."""
     Status = ImportRecord.Status
     if record.status in (Status.FAILED, Status.EXPIRED):
-        return [
-            render_problem(p) if p.get("row") else render(p["code"], p.get("params")) for p in record.problems
-        ]
+        return [render_problem(p) for p in record.problems]
     lines = [
         gettext("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s rejected.")
         % {
@@ -226,31 +224,25 @@ def summary_lines(record):
         )
         lines.append(text % {"count": record.organizations_created})
     nothing_to_change = not (record.new_count or record.updated_count)
-    awaiting_valid_rows = (
-        record.status == Status.PENDING and record.rejected_count and not record.options.get("only_valid")
-    )
-    if (record.status == Status.REJECTED or awaiting_valid_rows) and nothing_to_change:
-        # No valid row to import instead: only a corrected file helps.
-        lines.append(
+    if record.status == Status.REJECTED or record.awaits_valid_rows_choice:
+        text = (
+            # No valid row to import instead: only a corrected file helps.
             ngettext(
                 "Nothing was written because %(count)s row was rejected. Fix it and import the file again.",
                 "Nothing was written because %(count)s rows were rejected. Fix them and import the file "
                 "again.",
                 record.rejected_count,
             )
-            % {"count": record.rejected_count}
-        )
-    elif record.status == Status.REJECTED or awaiting_valid_rows:
-        lines.append(
-            ngettext(
+            if nothing_to_change
+            else ngettext(
                 "Nothing was written because %(count)s row was rejected. Fix it and import the file again, "
                 "or choose to import only the valid rows.",
                 "Nothing was written because %(count)s rows were rejected. Fix them and import the file "
                 "again, or choose to import only the valid rows.",
                 record.rejected_count,
             )
-            % {"count": record.rejected_count}
         )
+        lines.append(text % {"count": record.rejected_count})
     elif nothing_to_change and not record.rejected_count:
         lines.append(
             gettext("Nothing to change: every attendee in the file is already registered as written.")

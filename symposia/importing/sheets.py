@@ -556,9 +556,8 @@ def check_workbook(workbook):
 
 def check(workbook, index=0):
     """Refuse, before calamine builds it, a sheet that would make it allocate
-    beyond the limit (and, as ``check_workbook``, what opening the file would)."""
+    beyond the limit (``check_workbook`` has refused what opening the file would)."""
     limit = max_cells()
-    check_workbook(workbook)
     sheet = workbook.sheets[index]
     if sheet.over_limit:
         raise ReadError("sheet_too_large", sheet=sheet.name, corner=sheet.corner, cells=f"{limit:,}")
