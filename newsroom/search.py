@@ -206,6 +206,9 @@ def build_corpus():
             Prefetch("instruments", queryset=Instrument.objects.only("short_name")),
         )
     )
+    # Each symposium's texts once: its own document, and every briefing that lists the series.
+    symposium_texts = [(symposium, _symposium_texts(symposium)) for symposium in symposia]
+    series_texts = [(1, text) for _symposium, texts in symposium_texts for _weight, text in texts]
     priorities = list(Priority.objects.all())
     briefings = Briefing.objects.published().prefetch_related(
         "results", "sections", Prefetch("agreements", queryset=Agreement.objects.published())
@@ -220,8 +223,7 @@ def build_corpus():
         for part in briefing.sections.all():
             texts += [(4, part.heading), (1, plain_text(part.body))]
         if any(part.lists_symposia for part in briefing.sections.all()):
-            for symposium in symposia:
-                texts += [(1, text) for _weight, text in _symposium_texts(symposium)]
+            texts += series_texts
         url, date = briefing.get_absolute_url(), str(briefing.published_at)
         docs.append(_document("briefing", url, briefing.title, texts, date))
     for agreement in Agreement.objects.published():
@@ -245,16 +247,9 @@ def build_corpus():
             (2, instrument.issuer),
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
-    for symposium in symposia:
-        docs.append(
-            _document(
-                "symposium",
-                symposium.get_absolute_url(),
-                symposium.title,
-                _symposium_texts(symposium),
-                str(symposium.date),
-            )
-        )
+    for symposium, texts in symposium_texts:
+        url, date = symposium.get_absolute_url(), str(symposium.date)
+        docs.append(_document("symposium", url, symposium.title, texts, date))
     for doc in docs:
         doc["folded"] = [fold(text) for _weight, text in doc["fields"]]
         doc["folded_title"] = fold(doc["title"])
