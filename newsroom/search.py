@@ -161,7 +161,6 @@ class Result:
     url: str
     title: str
     fields: list  # (weight, text), heaviest first
-    date: str = ""
     score: float = 0.0
     snippet_source: str = ""
 
@@ -170,10 +169,10 @@ class Result:
         return KIND_LABELS[self.kind]
 
 
-def _document(kind, url, title, weighted_texts, date=""):
+def _document(kind, url, title, weighted_texts):
     fields = [(weight, text) for weight, text in weighted_texts if text]
     fields.sort(key=lambda pair: -pair[0])
-    return {"kind": kind, "url": url, "title": title, "date": date, "fields": fields}
+    return {"kind": kind, "url": url, "title": title, "fields": fields}
 
 
 def _symposium_texts(symposium):
@@ -224,8 +223,7 @@ def build_corpus():
             texts += [(4, part.heading), (1, plain_text(part.body))]
         if any(part.lists_symposia for part in briefing.sections.all()):
             texts += series_texts
-        url, date = briefing.get_absolute_url(), str(briefing.published_at)
-        docs.append(_document("briefing", url, briefing.title, texts, date))
+        docs.append(_document("briefing", briefing.get_absolute_url(), briefing.title, texts))
     for agreement in Agreement.objects.published():
         texts = [
             (10, agreement.title),
@@ -248,8 +246,7 @@ def build_corpus():
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
     for symposium, texts in symposium_texts:
-        url, date = symposium.get_absolute_url(), str(symposium.date)
-        docs.append(_document("symposium", url, symposium.title, texts, date))
+        docs.append(_document("symposium", symposium.get_absolute_url(), symposium.title, texts))
     for doc in docs:
         doc["folded"] = [fold(text) for _weight, text in doc["fields"]]
         doc["folded_title"] = fold(doc["title"])
@@ -275,19 +272,13 @@ def search(query):
     phrase = query.phrase
     results = []
     for doc in corpus():
-        score, best_field = 0.0, None
+        score = 0.0
         for term in query.terms:
-            weights = [
-                (weight, i)
-                for i, ((weight, _text), folded) in enumerate(zip(doc["fields"], doc["folded"], strict=True))
-                if term in folded
-            ]
-            if not weights:
+            fields = zip(doc["fields"], doc["folded"], strict=True)
+            weight = max((weight for (weight, _text), folded in fields if term in folded), default=None)
+            if weight is None:
                 break
-            weight, index = max(weights)
             score += weight
-            if best_field is None:
-                best_field = index
         else:
             if len(query.terms) > 1 and any(phrase in folded for folded in doc["folded"]):
                 score *= 2
@@ -299,7 +290,6 @@ def search(query):
                     url=doc["url"],
                     title=doc["title"],
                     fields=doc["fields"],
-                    date=doc["date"],
                     score=score,
                     snippet_source=_snippet_field(doc, query.terms),
                 )
