@@ -160,13 +160,26 @@ class Result:
     kind: str
     url: str
     title: str
-    fields: list  # (weight, text), heaviest first
+    doc: dict  # the corpus document it was found in
     score: float = 0.0
-    snippet_source: str = ""
 
     @property
     def kind_label(self):
         return KIND_LABELS[self.kind]
+
+    def snippet_source(self, terms):
+        """The text to quote under the title: the heaviest non-title field containing a term,
+        preferring a sentence over a one-word field (a city) that would say nothing new. Chosen
+        for the results a page shows, not for every result."""
+        matching = [
+            text
+            for (_weight, text), folded in zip(self.doc["fields"], self.doc["folded"], strict=True)
+            if text != self.title and any(term in folded for term in terms)
+        ]
+        for text in matching:
+            if len(text) >= 40:
+                return text
+        return matching[0] if matching else ""
 
 
 def _document(kind, url, title, weighted_texts):
@@ -289,9 +302,8 @@ def search(query):
                     kind=doc["kind"],
                     url=doc["url"],
                     title=doc["title"],
-                    fields=doc["fields"],
+                    doc=doc,
                     score=score,
-                    snippet_source=_snippet_field(doc, query.terms),
                 )
             )
     results.sort(key=lambda r: (-r.score, r.kind, r.title))
@@ -313,20 +325,6 @@ def in_other_languages(query):
                 name = translation.get_language_info(code)["name_translated"]
                 found.append({"code": code, "name": name, "count": count, "url": search_url(query.text)})
     return found
-
-
-def _snippet_field(doc, terms):
-    """The text to quote under the title: the heaviest non-title field containing a term,
-    preferring a sentence over a one-word field (a city) that would say nothing new."""
-    matching = [
-        text
-        for (_weight, text), folded in zip(doc["fields"], doc["folded"], strict=True)
-        if text != doc["title"] and any(term in folded for term in terms)
-    ]
-    for text in matching:
-        if len(text) >= 40:
-            return text
-    return matching[0] if matching else ""
 
 
 def highlight(text, terms, limit=None):
