@@ -52,6 +52,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,11 +253,9 @@ async def load(port, paths, clients, seconds, max_requests, cookie=None):
 def summarize(log, elapsed):
     """Requests/s, latencies, errors and page-cache answers of a load log over `elapsed` seconds."""
     latencies = [latency for _t, latency, _status, _state in log if latency is not None]
-    statuses, states = {}, {}
-    for _t, latency, status, state in log:
-        if latency is not None:
-            statuses[status] = statuses.get(status, 0) + 1
-            states[state] = states.get(state, 0) + 1
+    answered = [(status, state) for _t, latency, status, state in log if latency is not None]
+    statuses = dict(Counter(status for status, _state in answered))
+    states = dict(Counter(state for _status, state in answered))
     return {
         "requests": len(latencies),
         "rps": len(latencies) / elapsed if elapsed else 0.0,
@@ -287,10 +286,7 @@ def measure(port, paths, args, seconds=None, clients=None, cookie=None):
 def merge(results):
     """Several measurements of the same thing as one: requests/s over the rounds, pooled latencies."""
     latencies = [x for r in results for x in r["latencies"]]
-    statuses = {}
-    for r in results:
-        for status, count in r["statuses"].items():
-            statuses[status] = statuses.get(status, 0) + count
+    statuses = dict(sum((Counter(r["statuses"]) for r in results), Counter()))
     return {
         "requests": sum(r["requests"] for r in results),
         "rps": statistics.mean(r["rps"] for r in results),

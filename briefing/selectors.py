@@ -108,7 +108,18 @@ def agreement_page(slug, preview=False):
     return {"agreement": agreement, "briefings": briefings}
 
 
-def priorities():
+def priorities_page():
+    """The priorities page: the priorities, and every instrument, also one that only a symposium
+    cites (the SAFE Framework, the WTO agreement), each with the priorities that cite it
+    (`priority_list`). Five queries."""
+    priorities = list(_priorities())
+    instruments = list(_instruments())
+    for instrument in instruments:
+        instrument.priority_list = [p for p in priorities if instrument in p.instrument_list]
+    return {"priorities": priorities, "instruments": instruments}
+
+
+def _priorities():
     """The priorities, each with its instruments (`instrument_list`) and the published symposia
     that served it (`symposium_list`): three queries."""
     return Priority.objects.prefetch_related(
@@ -121,9 +132,9 @@ def priorities():
     )
 
 
-def instruments():
+def _instruments():
     """Every instrument, each with the published symposia that discussed it (`symposium_list`):
-    two queries. The priorities that cite one come from `priorities()`."""
+    two queries."""
     return Instrument.objects.prefetch_related(
         Prefetch(
             "symposia",

@@ -31,21 +31,8 @@ def agreement_detail(request, slug):
 
 
 def priority_list(request):
-    priorities = list(selectors.priorities())
-    # Every instrument, also one that only a symposium cites (the SAFE Framework, the WTO
-    # agreement), each with the priorities and symposia that cite it.
-    instruments = list(selectors.instruments())
-    for instrument in instruments:
-        instrument.priority_list = [
-            priority
-            for priority in priorities
-            if any(cited.pk == instrument.pk for cited in priority.instrument_list)
-        ]
-    context = {
-        "priorities": priorities,
-        "instruments": instruments,
-        "breadcrumbs": crumbs((_("Priorities of customs cooperation"), None)),
-    }
+    context = selectors.priorities_page()
+    context["breadcrumbs"] = crumbs((_("Priorities of customs cooperation"), None))
     return render(request, "briefing/priority_list.html", context)
 
 

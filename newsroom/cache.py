@@ -170,6 +170,10 @@ def _public_paths(urlconf):
     return prefixes, frozenset(exact), frozenset(search), frozenset(archives), tuple(section_prefixes)
 
 
+def _search_path(urlconf, path):
+    return path in _public_paths(urlconf)[2]
+
+
 def _archive_path(urlconf, path):
     _prefixes, _exact, _search, archives, section_prefixes = _public_paths(urlconf)
     return path in archives or (path.startswith(section_prefixes) and path.count("/") == 4)
@@ -201,7 +205,7 @@ def understood_query(request):
         if not page.isdigit() or not 1 <= int(page) <= ARCHIVE_MAX_PAGES:
             return None
         query = f"page={int(page)}" if int(page) != 1 else ""
-    elif request.path_info not in _public_paths(urlconf)[2]:
+    elif not _search_path(urlconf, request.path_info):
         query = ""
     else:
         text = Query.parse(request.GET.get("q", "")).text
@@ -330,7 +334,9 @@ def _store(key, request, response, versions, stale):
         "headers": dict(response.items()),
         "view_name": view_name,
     }
-    searching = bool(request.META.get("QUERY_STRING"))  # only the search page keeps a query
+    # A reader's search is kept only while fresh; every other page (the empty search form, an
+    # archive's page number) lives on stale, to be served while it is rendered again.
+    searching = bool(request.META.get("QUERY_STRING")) and _search_path(get_urlconf(), request.path_info)
     lifetime = cache_seconds() if searching else cache_seconds() + settings.PUBLIC_CACHE_STALE_SECONDS
     cache.set(key, entry, lifetime)
     return entry

@@ -160,20 +160,32 @@ class Result:
     kind: str
     url: str
     title: str
-    fields: list  # (weight, text), heaviest first
-    date: str = ""
+    doc: dict  # the corpus document it was found in
     score: float = 0.0
-    snippet_source: str = ""
 
     @property
     def kind_label(self):
         return KIND_LABELS[self.kind]
 
+    def snippet_source(self, terms):
+        """The text to quote under the title: the heaviest non-title field containing a term,
+        preferring a sentence over a one-word field (a city) that would say nothing new. Chosen
+        for the results a page shows, not for every result."""
+        matching = [
+            text
+            for (_weight, text), folded in zip(self.doc["fields"], self.doc["folded"], strict=True)
+            if text != self.title and any(term in folded for term in terms)
+        ]
+        for text in matching:
+            if len(text) >= 40:
+                return text
+        return matching[0] if matching else ""
 
-def _document(kind, url, title, weighted_texts, date=""):
+
+def _document(kind, url, title, weighted_texts):
     fields = [(weight, text) for weight, text in weighted_texts if text]
     fields.sort(key=lambda pair: -pair[0])
-    return {"kind": kind, "url": url, "title": title, "date": date, "fields": fields}
+    return {"kind": kind, "url": url, "title": title, "fields": fields}
 
 
 def _symposium_texts(symposium):
@@ -206,6 +218,9 @@ def build_corpus():
             Prefetch("instruments", queryset=Instrument.objects.only("short_name")),
         )
     )
+    # Each symposium's texts once: its own document, and every briefing that lists the series.
+    symposium_texts = [(symposium, _symposium_texts(symposium)) for symposium in symposia]
+    series_texts = [(1, text) for _symposium, texts in symposium_texts for _weight, text in texts]
     priorities = list(Priority.objects.all())
     briefings = Briefing.objects.published().prefetch_related(
         "results", "sections", Prefetch("agreements", queryset=Agreement.objects.published())
@@ -220,10 +235,8 @@ def build_corpus():
         for part in briefing.sections.all():
             texts += [(4, part.heading), (1, plain_text(part.body))]
         if any(part.lists_symposia for part in briefing.sections.all()):
-            for symposium in symposia:
-                texts += [(1, text) for _weight, text in _symposium_texts(symposium)]
-        url, date = briefing.get_absolute_url(), str(briefing.published_at)
-        docs.append(_document("briefing", url, briefing.title, texts, date))
+            texts += series_texts
+        docs.append(_document("briefing", briefing.get_absolute_url(), briefing.title, texts))
     for agreement in Agreement.objects.published():
         texts = [
             (10, agreement.title),
@@ -245,16 +258,8 @@ def build_corpus():
             (2, instrument.issuer),
         ]
         docs.append(_document("instrument", instrument.get_absolute_url(), instrument.short_name, texts))
-    for symposium in symposia:
-        docs.append(
-            _document(
-                "symposium",
-                symposium.get_absolute_url(),
-                symposium.title,
-                _symposium_texts(symposium),
-                str(symposium.date),
-            )
-        )
+    for symposium, texts in symposium_texts:
+        docs.append(_document("symposium", symposium.get_absolute_url(), symposium.title, texts))
     for doc in docs:
         doc["folded"] = [fold(text) for _weight, text in doc["fields"]]
         doc["folded_title"] = fold(doc["title"])
@@ -280,19 +285,13 @@ def search(query):
     phrase = query.phrase
     results = []
     for doc in corpus():
-        score, best_field = 0.0, None
+        score = 0.0
         for term in query.terms:
-            weights = [
-                (weight, i)
-                for i, ((weight, _text), folded) in enumerate(zip(doc["fields"], doc["folded"], strict=True))
-                if term in folded
-            ]
-            if not weights:
+            fields = zip(doc["fields"], doc["folded"], strict=True)
+            weight = max((weight for (weight, _text), folded in fields if term in folded), default=None)
+            if weight is None:
                 break
-            weight, index = max(weights)
             score += weight
-            if best_field is None:
-                best_field = index
         else:
             if len(query.terms) > 1 and any(phrase in folded for folded in doc["folded"]):
                 score *= 2
@@ -303,10 +302,8 @@ def search(query):
                     kind=doc["kind"],
                     url=doc["url"],
                     title=doc["title"],
-                    fields=doc["fields"],
-                    date=doc["date"],
+                    doc=doc,
                     score=score,
-                    snippet_source=_snippet_field(doc, query.terms),
                 )
             )
     results.sort(key=lambda r: (-r.score, r.kind, r.title))
@@ -328,20 +325,6 @@ def in_other_languages(query):
                 name = translation.get_language_info(code)["name_translated"]
                 found.append({"code": code, "name": name, "count": count, "url": search_url(query.text)})
     return found
-
-
-def _snippet_field(doc, terms):
-    """The text to quote under the title: the heaviest non-title field containing a term,
-    preferring a sentence over a one-word field (a city) that would say nothing new."""
-    matching = [
-        text
-        for (_weight, text), folded in zip(doc["fields"], doc["folded"], strict=True)
-        if text != doc["title"] and any(term in folded for term in terms)
-    ]
-    for text in matching:
-        if len(text) >= 40:
-            return text
-    return matching[0] if matching else ""
 
 
 def highlight(text, terms, limit=None):

@@ -58,7 +58,7 @@ def search(request):
     for result in page.object_list:
         result.title_pieces = site_search.highlight(result.title, query.terms)
         result.snippet_pieces = site_search.highlight(
-            result.snippet_source, query.terms, limit=site_search.SNIPPET_CHARS
+            result.snippet_source(query.terms), query.terms, limit=site_search.SNIPPET_CHARS
         )
     context = {
         "query": query,

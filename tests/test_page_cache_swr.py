@@ -103,16 +103,21 @@ def test_long_searches_and_far_pages_are_never_stored(client, seed, params):
     assert "X-Page-Cache" not in client.get("/en/search/", params)
 
 
-def test_search_entries_are_not_kept_stale(client, seed, monkeypatch):
-    lifetimes = {}
+@pytest.fixture
+def lifetimes(monkeypatch):
+    """{key: timeout} of every cache.set from here on (the cache still stores them)."""
+    found = {}
     real_set = cache.set
-    monkeypatch.setattr(
-        cache,
-        "set",
-        lambda key, value, timeout=None, **kw: (
-            lifetimes.__setitem__(key, timeout) or real_set(key, value, timeout, **kw)
-        ),
-    )
+
+    def recording_set(key, value, timeout=None, **kw):
+        found[key] = timeout
+        return real_set(key, value, timeout, **kw)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    return found
+
+
+def test_search_entries_are_not_kept_stale(client, seed, lifetimes):
     client.get("/en/search/", {"q": "Ningbo"})
     client.get("/en/priorities/")
     # A query's page lives only while fresh (no stale copies of arbitrary queries); a page lives on
@@ -121,6 +126,16 @@ def test_search_entries_are_not_kept_stale(client, seed, monkeypatch):
     assert lifetimes[_page_key("en", "/en/priorities/", "")] == (
         settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_CACHE_STALE_SECONDS
     )
+
+
+def test_archive_pages_are_kept_stale_like_every_page_but_a_search(client, seed, lifetimes):
+    client.get("/en/briefings/?page=2")
+    client.get("/en/sections/newsroom/?page=2")
+    # Their query is a page number (bounded by ARCHIVE_MAX_PAGES), not a reader's words: after an
+    # edit they are served stale while one worker renders them again, as the first page is.
+    stale_too = settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_CACHE_STALE_SECONDS
+    assert lifetimes[_page_key("en", "/en/briefings/", "page=2")] == stale_too
+    assert lifetimes[_page_key("en", "/en/sections/newsroom/", "page=2")] == stale_too
 
 
 # --- readers never wait for a render ------------------------------------------------------------------

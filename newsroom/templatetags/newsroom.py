@@ -14,14 +14,9 @@ register = template.Library()
 
 @register.filter
 def bcp47(language_code):
-    """Django's language code as HTML and hreflang expect it: "zh-hans" -> "zh-Hans"."""
-    code = str(language_code or settings.LANGUAGE_CODE)
-    parts = code.replace("_", "-").split("-")
-    tagged = [parts[0].lower()]
-    for part in parts[1:]:
-        # ISO 15924 scripts are title case, ISO 3166 regions upper case.
-        tagged.append(part.title() if len(part) == 4 else part.upper())
-    return "-".join(tagged)
+    """Django's language code as HTML and hreflang expect it: "zh-hans" -> "zh-Hans" (Django's own
+    `to_locale` casing, with a hyphen)."""
+    return translation.to_locale(str(language_code or settings.LANGUAGE_CODE)).replace("_", "-")
 
 
 @register.simple_tag(takes_context=True)
