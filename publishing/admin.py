@@ -137,19 +137,13 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
     @admin.display(description=_("Translation"))
     def translation_status(self, obj):
         complete = set(translation_status.complete_languages(obj))
-        return format_html_join(
-            " ",
-            '<span class="translation-{}" title="{}">{} {}</span>',
-            (
-                (
-                    "complete" if code in complete else "incomplete",
-                    _("complete") if code in complete else _("incomplete"),
-                    short,
-                    "✓" if code in complete else "✗",
-                )
-                for code, short in (("en", "EN"), ("zh-hans", "中文"))
-            ),
-        )
+        states = [
+            ("complete", _("complete"), short, "✓")
+            if code in complete
+            else ("incomplete", _("incomplete"), short, "✗")
+            for code, short in LANGUAGE_LABELS
+        ]
+        return format_html_join(" ", '<span class="translation-{}" title="{}">{} {}</span>', states)
 
     # History ---------------------------------------------------------------
 
