@@ -116,7 +116,7 @@ def _row_event(name, kind, words):
     return {"name": kind, "label": name, "kind": kind, "old": "", "new": words, "diff": []}
 
 
-def _field_changes(model, old_dict, new_dict, prefix="", first=False):
+def _field_changes(model, old_dict, new_dict, prefix="", first=False, values=True):
     old, new = _compared(model, old_dict or {}), _compared(model, new_dict)
     changes = []
     for name, value in new.items():
@@ -124,27 +124,24 @@ def _field_changes(model, old_dict, new_dict, prefix="", first=False):
         if not first and before == value:
             continue
         label = field_label(model, name)
-        before_text = display_value(model, name, before)
-        after_text = display_value(model, name, value)
-        changes.append(
-            {
-                "name": name,
-                "label": f"{prefix}: {label}" if prefix else label,
-                "kind": "field",
-                "old": before_text,
-                "new": after_text,
-                "diff": _diff(before_text, after_text),
-            }
-        )
+        change = {"name": name, "label": f"{prefix}: {label}" if prefix else label, "kind": "field"}
+        if values:
+            before_text = display_value(model, name, before)
+            after_text = display_value(model, name, value)
+            change.update(old=before_text, new=after_text, diff=_diff(before_text, after_text))
+        changes.append(change)
     return changes
 
 
-def comparison_rows(model, previous, version):
+def comparison_rows(model, previous, version, values=True):
     """One row per changed field of the item and of each row it follows (added, removed or
     changed): label, the old value, the new value, and the difference. The first version
-    lists every field as it was first saved."""
+    lists every field as it was first saved. Without `values`, a changed field's row has
+    only its label (no related rows read, no difference computed)."""
     first = previous is None
-    rows = _field_changes(model, previous.field_dict if previous else {}, version.field_dict, first=first)
+    rows = _field_changes(
+        model, previous.field_dict if previous else {}, version.field_dict, first=first, values=values
+    )
     if first:
         return rows
     old_rows, new_rows = _rows(previous), _rows(version)
@@ -155,7 +152,9 @@ def comparison_rows(model, previous, version):
         if before is None:
             rows.append(_row_event(name, "added", gettext("added")))
             continue
-        rows.extend(_field_changes(row_model, before.field_dict, other.field_dict, prefix=name))
+        rows.extend(
+            _field_changes(row_model, before.field_dict, other.field_dict, prefix=name, values=values)
+        )
     for key, other in old_rows.items():
         if key not in new_rows:
             rows.append(_row_event(_row_name(other), "removed", gettext("removed")))
@@ -168,7 +167,7 @@ def changed_fields(model, previous, version):
         return []
     return [
         row["label"] if row["kind"] == "field" else f"{row['label']} ({row['new']})"
-        for row in comparison_rows(model, previous, version)
+        for row in comparison_rows(model, previous, version, values=False)
     ]
 
 
