@@ -238,9 +238,7 @@ def translate_url(obj, language):
     """The admin form where `obj` is translated into `language`: the item's own form, or for a
     row shown with an item (a result, a participation) its item's, opened on that language's
     tab with the other language beside each field."""
-    parent_name = translation_status.PARENTS.get(obj._meta.model_name)
-    if parent_name is not None:
-        obj = getattr(obj, parent_name)
+    obj = translation_status.item_of(obj)
     opts = obj._meta
     try:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
