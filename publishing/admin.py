@@ -157,7 +157,7 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         return [compare, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
-        versions = versions_of(self.model, object_id)
+        versions = versions_of(self.model, object_id, with_rows=True)
         rows = []
         previous = None
         for version in versions:

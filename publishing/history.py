@@ -15,6 +15,7 @@ import datetime
 import difflib
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import models
@@ -101,15 +102,21 @@ def _diff(old, new):
 
 
 def _rows(version):
-    """The other versions saved in `version`'s revision (the rows it follows), by object."""
+    """The other versions saved in `version`'s revision (the rows it follows), by object.
+    Reads the revision's versions as versions_of(..., with_rows=True) prefetched them."""
     if version is None:
         return {}
-    others = version.revision.version_set.exclude(pk=version.pk).select_related("content_type")
-    return {(other.content_type_id, other.object_id): other for other in others}
+    others = version.revision.version_set.all()
+    return {(other.content_type_id, other.object_id): other for other in others if other.pk != version.pk}
+
+
+def _row_model(other):
+    # ContentType's own cache: no query per row, whether or not the versions were prefetched.
+    return ContentType.objects.get_for_id(other.content_type_id).model_class()
 
 
 def _row_name(other):
-    return f"{str(other.content_type.model_class()._meta.verbose_name).capitalize()} «{other.object_repr}»"
+    return f"{str(_row_model(other)._meta.verbose_name).capitalize()} «{other.object_repr}»"
 
 
 def _row_event(name, kind, words):
@@ -146,7 +153,7 @@ def comparison_rows(model, previous, version, values=True):
         return rows
     old_rows, new_rows = _rows(previous), _rows(version)
     for key, other in new_rows.items():
-        row_model = other.content_type.model_class()
+        row_model = _row_model(other)
         before = old_rows.get(key)
         name = _row_name(other)
         if before is None:
@@ -171,13 +178,17 @@ def changed_fields(model, previous, version):
     ]
 
 
-def versions_of(model, object_id):
-    """The versions of one object, oldest first."""
-    return list(
+def versions_of(model, object_id, with_rows=False):
+    """The versions of one object, oldest first; `with_rows`: with the versions of the rows
+    saved with each (one query for all, as the history list compares every version)."""
+    versions = (
         Version.objects.get_for_object_reference(model, object_id)
         .select_related("revision", "revision__user")
         .order_by("revision__date_created", "pk")
     )
+    if with_rows:
+        versions = versions.prefetch_related("revision__version_set")
+    return list(versions)
 
 
 def create_initial_versions(models_in_order, using="default", verbosity=0):

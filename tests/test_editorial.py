@@ -244,6 +244,27 @@ def test_the_history_list_names_changed_fields_without_reading_their_values(clie
     assert row["new"] == str(Briefing.objects.get(pk=briefing.pk).section)
 
 
+def test_the_history_list_reads_the_same_number_of_queries_however_many_versions(client, users):
+    """Every version's rows (a briefing's results) are read in one query, not two per version."""
+    briefing = BriefingFactory()
+    ResultFactory(briefing=briefing, order=1, text_en="Rules of origin", text_zh_hans="原产地规则")
+    client_for(client, users["editor"])
+    history = url(Briefing, "history", briefing.pk)
+    counts = []
+    for edits in (2, 3):
+        for number in range(edits):
+            edit(client, briefing, **{"results-0-text_en": f"Rules of origin, edit {len(counts)}.{number}"})
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get(history).context["history_rows"]
+        counts.append(len(queries))
+        # Newest first; each version but the first changed the result's English text.
+        assert [any(label.endswith(": text [en]") for label in row["changed"]) for row in rows] == [True] * (
+            len(rows) - 1
+        ) + [False]
+    assert len(rows) == 5
+    assert counts[0] == counts[1]
+
+
 def test_an_added_row_is_named_in_the_history(client, users):
     briefing = BriefingFactory()
     call_command("createinitialrevisions", "briefing.Briefing", comment="Initial version", verbosity=0)
