@@ -13,6 +13,7 @@ from publishing.views import public_page
 
 
 def serve_media(request, path):
+    # MEDIA_ROOT read per request, not frozen in the URLconf: tests give each test its own folder.
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

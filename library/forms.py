@@ -1,7 +1,6 @@
 """The admin's upload forms: the file is checked by its content before anything is stored."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from publishing.forms import TranslationSourceForm
@@ -16,10 +15,7 @@ class _UploadForm(TranslationSourceForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
-            try:
-                type(self).check(upload)
-            except ValidationError as error:
-                raise ValidationError(error.messages) from error
+            self.check(upload)  # raises ValidationError, one sentence per reason
         return upload
 
 

@@ -38,11 +38,9 @@ def save_image(*, image, upload=None):
         if upload is not None:
             image_format = check_image(upload)
             cleaned = without_metadata(upload, image_format)
-            image.file.save(
-                _name(upload.name, "image", EXTENSIONS[image_format]), ContentFile(cleaned), save=False
-            )
-            with PIL.Image.open(io.BytesIO(cleaned)) as stored:
-                image.width, image.height = stored.size
+            # A named file: the ImageField fills in width and height from it (width_field).
+            name = _name(upload.name, "image", EXTENSIONS[image_format])
+            image.file.save(name, ContentFile(cleaned, name=name), save=False)
             image.file_size = len(cleaned)
         image.full_clean(exclude=["file"])
         image.save()

@@ -137,19 +137,13 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
     @admin.display(description=_("Translation"))
     def translation_status(self, obj):
         complete = set(translation_status.complete_languages(obj))
-        return format_html_join(
-            " ",
-            '<span class="translation-{}" title="{}">{} {}</span>',
-            (
-                (
-                    "complete" if code in complete else "incomplete",
-                    _("complete") if code in complete else _("incomplete"),
-                    short,
-                    "✓" if code in complete else "✗",
-                )
-                for code, short in (("en", "EN"), ("zh-hans", "中文"))
-            ),
-        )
+        states = [
+            ("complete", _("complete"), short, "✓")
+            if code in complete
+            else ("incomplete", _("incomplete"), short, "✗")
+            for code, short in LANGUAGE_LABELS
+        ]
+        return format_html_join(" ", '<span class="translation-{}" title="{}">{} {}</span>', states)
 
     # History ---------------------------------------------------------------
 
@@ -163,7 +157,7 @@ class WorkflowAdmin(RoleRulesMixin, VersionAdmin):
         return [compare, *super().get_urls()]
 
     def history_view(self, request, object_id, extra_context=None):
-        versions = versions_of(self.model, object_id)
+        versions = versions_of(self.model, object_id, with_rows=True)
         rows = []
         previous = None
         for version in versions:
@@ -244,9 +238,7 @@ def translate_url(obj, language):
     """The admin form where `obj` is translated into `language`: the item's own form, or for a
     row shown with an item (a result, a participation) its item's, opened on that language's
     tab with the other language beside each field."""
-    parent_name = translation_status.PARENTS.get(obj._meta.model_name)
-    if parent_name is not None:
-        obj = getattr(obj, parent_name)
+    obj = translation_status.item_of(obj)
     opts = obj._meta
     try:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])

@@ -15,6 +15,7 @@ import datetime
 import difflib
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import models
@@ -101,22 +102,28 @@ def _diff(old, new):
 
 
 def _rows(version):
-    """The other versions saved in `version`'s revision (the rows it follows), by object."""
+    """The other versions saved in `version`'s revision (the rows it follows), by object.
+    Reads the revision's versions as versions_of(..., with_rows=True) prefetched them."""
     if version is None:
         return {}
-    others = version.revision.version_set.exclude(pk=version.pk).select_related("content_type")
-    return {(other.content_type_id, other.object_id): other for other in others}
+    others = version.revision.version_set.all()
+    return {(other.content_type_id, other.object_id): other for other in others if other.pk != version.pk}
+
+
+def _row_model(other):
+    # ContentType's own cache: no query per row, whether or not the versions were prefetched.
+    return ContentType.objects.get_for_id(other.content_type_id).model_class()
 
 
 def _row_name(other):
-    return f"{str(other.content_type.model_class()._meta.verbose_name).capitalize()} «{other.object_repr}»"
+    return f"{str(_row_model(other)._meta.verbose_name).capitalize()} «{other.object_repr}»"
 
 
 def _row_event(name, kind, words):
     return {"name": kind, "label": name, "kind": kind, "old": "", "new": words, "diff": []}
 
 
-def _field_changes(model, old_dict, new_dict, prefix="", first=False):
+def _field_changes(model, old_dict, new_dict, prefix="", first=False, values=True):
     old, new = _compared(model, old_dict or {}), _compared(model, new_dict)
     changes = []
     for name, value in new.items():
@@ -124,38 +131,37 @@ def _field_changes(model, old_dict, new_dict, prefix="", first=False):
         if not first and before == value:
             continue
         label = field_label(model, name)
-        before_text = display_value(model, name, before)
-        after_text = display_value(model, name, value)
-        changes.append(
-            {
-                "name": name,
-                "label": f"{prefix}: {label}" if prefix else label,
-                "kind": "field",
-                "old": before_text,
-                "new": after_text,
-                "diff": _diff(before_text, after_text),
-            }
-        )
+        change = {"name": name, "label": f"{prefix}: {label}" if prefix else label, "kind": "field"}
+        if values:
+            before_text = display_value(model, name, before)
+            after_text = display_value(model, name, value)
+            change.update(old=before_text, new=after_text, diff=_diff(before_text, after_text))
+        changes.append(change)
     return changes
 
 
-def comparison_rows(model, previous, version):
+def comparison_rows(model, previous, version, values=True):
     """One row per changed field of the item and of each row it follows (added, removed or
     changed): label, the old value, the new value, and the difference. The first version
-    lists every field as it was first saved."""
+    lists every field as it was first saved. Without `values`, a changed field's row has
+    only its label (no related rows read, no difference computed)."""
     first = previous is None
-    rows = _field_changes(model, previous.field_dict if previous else {}, version.field_dict, first=first)
+    rows = _field_changes(
+        model, previous.field_dict if previous else {}, version.field_dict, first=first, values=values
+    )
     if first:
         return rows
     old_rows, new_rows = _rows(previous), _rows(version)
     for key, other in new_rows.items():
-        row_model = other.content_type.model_class()
+        row_model = _row_model(other)
         before = old_rows.get(key)
         name = _row_name(other)
         if before is None:
             rows.append(_row_event(name, "added", gettext("added")))
             continue
-        rows.extend(_field_changes(row_model, before.field_dict, other.field_dict, prefix=name))
+        rows.extend(
+            _field_changes(row_model, before.field_dict, other.field_dict, prefix=name, values=values)
+        )
     for key, other in old_rows.items():
         if key not in new_rows:
             rows.append(_row_event(_row_name(other), "removed", gettext("removed")))
@@ -168,17 +174,21 @@ def changed_fields(model, previous, version):
         return []
     return [
         row["label"] if row["kind"] == "field" else f"{row['label']} ({row['new']})"
-        for row in comparison_rows(model, previous, version)
+        for row in comparison_rows(model, previous, version, values=False)
     ]
 
 
-def versions_of(model, object_id):
-    """The versions of one object, oldest first."""
-    return list(
+def versions_of(model, object_id, with_rows=False):
+    """The versions of one object, oldest first; `with_rows`: with the versions of the rows
+    saved with each (one query for all, as the history list compares every version)."""
+    versions = (
         Version.objects.get_for_object_reference(model, object_id)
         .select_related("revision", "revision__user")
         .order_by("revision__date_created", "pk")
     )
+    if with_rows:
+        versions = versions.prefetch_related("revision__version_set")
+    return list(versions)
 
 
 def create_initial_versions(models_in_order, using="default", verbosity=0):

@@ -47,12 +47,6 @@ class PublishableQuerySet(models.QuerySet):
             in_a_language |= models.Q(**{publish_field(code): True})
         return self._due(now).filter(in_a_language)
 
-    def visible_to(self, user, language=None):
-        """Staff preview every item, drafts and future ones included; everyone else sees `published()`."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published(language)
-
 
 class Publishable(models.Model):
     """Draft or published, from a date on, in each language separately.
@@ -103,11 +97,6 @@ class Publishable(models.Model):
                 ]
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def is_published(self):
-        """Published in the active language, and due."""
-        return self.is_published_in()
 
     def is_published_in(self, language=None):
         return (

@@ -85,11 +85,15 @@ def _looks_untranslated(text, language):
     return bool(CJK.search(text))
 
 
+def item_of(obj):
+    """The item `obj` is shown with: its parent for a row (a result, a participation), else itself."""
+    parent_name = PARENTS.get(obj._meta.model_name)
+    return obj if parent_name is None else getattr(obj, parent_name)
+
+
 def published_in(obj, language):
     """Whether readers of `language` can see `obj` (see the module docstring)."""
-    parent_name = PARENTS.get(obj._meta.model_name)
-    if parent_name is not None:
-        obj = getattr(obj, parent_name)
+    obj = item_of(obj)
     if isinstance(obj, Publishable):
         return obj.is_published_in(language)
     return True

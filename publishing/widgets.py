@@ -20,9 +20,8 @@ from django_prose_editor.widgets import ProseEditorWidget
 
 
 class FormattedTextWidget(ProseEditorWidget):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("preset", "configurable")
-        super().__init__(*args, **kwargs)
+    # Its preset ("configurable", whose data attribute richtext.js starts) is set by
+    # FormattedTextField's form field, as for any ProseEditorField with a config.
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -5,11 +5,13 @@ readable comparisons, reverting an inline change)."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from reversion.models import Version
 
-from briefing.models import Briefing, Result
+from briefing.models import Briefing, Result, Section
 from publishing.models import PublishStatus
 
 from .factories import BriefingFactory, ResultFactory, SectionFactory
@@ -221,6 +223,46 @@ def test_an_inline_change_is_listed_compared_and_reverted(client, users):
     assert client.post(revert, form_data(client.get(revert))).status_code == 302
     result.refresh_from_db()
     assert result.text_zh_hans == "原产地规则"
+
+
+def test_the_history_list_names_changed_fields_without_reading_their_values(client, users):
+    """The list names what each version changed; the values (a section read by its id, the
+    difference of long texts) are the comparison page's work, not the list's."""
+    briefing = BriefingFactory()
+    client_for(client, users["editor"])
+    for _edit in range(3):
+        edit(client, briefing, section=SectionFactory().pk)
+    section_table = Section._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        history = client.get(url(Briefing, "history", briefing.pk))
+    label = str(Briefing._meta.get_field("section").verbose_name)
+    assert [label in row["changed"] for row in history.context["history_rows"]] == [True, True, False]
+    assert not [q["sql"] for q in queries.captured_queries if f'FROM "{section_table}"' in q["sql"]]
+    latest = Version.objects.get_for_object(briefing).first()
+    compare = client.get(url(Briefing, "compare", briefing.pk, latest.pk))
+    row = next(row for row in compare.context["rows"] if row["name"] == "section_id")
+    assert row["new"] == str(Briefing.objects.get(pk=briefing.pk).section)
+
+
+def test_the_history_list_reads_the_same_number_of_queries_however_many_versions(client, users):
+    """Every version's rows (a briefing's results) are read in one query, not two per version."""
+    briefing = BriefingFactory()
+    ResultFactory(briefing=briefing, order=1, text_en="Rules of origin", text_zh_hans="原产地规则")
+    client_for(client, users["editor"])
+    history = url(Briefing, "history", briefing.pk)
+    counts = []
+    for edits in (2, 3):
+        for number in range(edits):
+            edit(client, briefing, **{"results-0-text_en": f"Rules of origin, edit {len(counts)}.{number}"})
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get(history).context["history_rows"]
+        counts.append(len(queries))
+        # Newest first; each version but the first changed the result's English text.
+        assert [any(label.endswith(": text [en]") for label in row["changed"]) for row in rows] == [True] * (
+            len(rows) - 1
+        ) + [False]
+    assert len(rows) == 5
+    assert counts[0] == counts[1]
 
 
 def test_an_added_row_is_named_in_the_history(client, users):

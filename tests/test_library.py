@@ -4,9 +4,11 @@ text (item 1): real files made by the tests, uploaded through the real admin."""
 import io
 import json
 
+import PIL.ExifTags
 import PIL.Image
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from briefing.models import Briefing
@@ -64,6 +66,20 @@ def test_an_uploaded_photo_loses_its_gps_and_gets_renditions(editor, settings):
             opened = PIL.Image.open(stored)
             assert opened.format.lower() == rendition.format and opened.width == rendition.width
             assert not opened.getexif()
+
+
+def test_a_photo_taken_sideways_is_stored_upright_with_its_upright_size(editor):
+    sideways = PIL.Image.new("RGB", (800, 600), "red")
+    exif = PIL.Image.Exif()
+    exif[PIL.ExifTags.Base.Orientation] = 6  # the camera was turned: show it rotated
+    out = io.BytesIO()
+    sideways.save(out, "JPEG", exif=exif)
+    assert upload_image(editor, SimpleUploadedFile("sideways.jpg", out.getvalue())).status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (600, 800)
+    with default_storage.open(image.file.name) as stored:
+        assert PIL.Image.open(stored).size == (600, 800)
+    assert {(r.width, r.height) for r in image.renditions.all()} == {(480, 640), (600, 800)}
 
 
 def test_a_small_transparent_png_gets_one_width_with_a_png_fallback(editor):

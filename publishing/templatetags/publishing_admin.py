@@ -2,12 +2,9 @@
 
 from django import template
 
-from publishing.admin import may_see_translation_status as _may_see
+from publishing.admin import may_see_translation_status
 
 register = template.Library()
 
-
-@register.filter
-def may_see_translation_status(user):
-    """Whether the admin header offers the translation status page to this user."""
-    return _may_see(user)
+# Whether the admin header offers the translation status page to this user.
+register.filter("may_see_translation_status", may_see_translation_status)

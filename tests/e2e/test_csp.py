@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from briefing.models import Briefing
 from symposia.models import Symposium
 
+from .test_editor import PASSWORD, editor_for, open_tab, sign_in
+
 pytestmark = pytest.mark.browser
 
 SKIP = re.compile(r"^/(static|media)/|/feeds/|\.xml$|^/admin/|^/i18n/")
@@ -54,12 +56,8 @@ def test_every_public_page_works_under_the_policy(page, live_server, seed, produ
 def test_the_admin_and_its_language_tabs_work_under_the_policy(
     page, live_server, seed, production_like, violations
 ):
-    get_user_model().objects.create_superuser("csp-editor", "csp@example.org", "a-long-test-password")
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "csp-editor")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    get_user_model().objects.create_superuser("csp-editor", "csp@example.org", PASSWORD)
+    sign_in(page, live_server, "csp-editor")
 
     briefing = Briefing.objects.get(slug="china-asean-customs-cooperation")
     symposium = Symposium.objects.order_by("ordinal").first()
@@ -96,9 +94,8 @@ def test_the_admin_and_its_language_tabs_work_under_the_policy(
 
     # Save through the form: the page round-trips under the policy. The lead is formatted text:
     # typed into the rich-text editor (its textarea is hidden behind it).
-    chinese_lead = page.locator(".prose-editor:has(#id_lead_zh_hans) .tiptap")
-    lead_tabs = page.locator(".ui-tabs").filter(has=page.locator("#id_lead_zh_hans"))
-    lead_tabs.locator('.ui-tabs-nav a[href$="_zh_hans"]').first.click()
+    chinese_lead = editor_for(page, "lead_zh_hans")
+    open_tab(page, "lead_zh_hans", "zh_hans")
     chinese_lead.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("（已审校）")
